@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SDLConcurrency",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SDLConcurrency", targets: ["SDLConcurrency"]),
+        .library(name: "SDLConcurrencyTesting", targets: ["SDLConcurrencyTesting"]),
+        .executable(name: "sdl-concurrency-demo", targets: ["Demo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSDL2",
+            pkgConfig: "sdl2",
+            providers: [.apt(["libsdl2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSDL2TTF",
+            pkgConfig: "SDL2_ttf",
+            providers: [.apt(["libsdl2-ttf-dev"])]
+        ),
+        .target(
+            name: "SDLConcurrency",
+            dependencies: [
+                "CSDL2",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SDLConcurrencyTesting",
+            dependencies: ["SDLConcurrency", "CSDL2"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "Demo",
+            dependencies: [
+                "SDLConcurrency",
+                "CSDL2",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SDLConcurrencyTests",
+            dependencies: ["SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+/// The whole contract between a host loop and the Swift Concurrency guest it runs.
+///
+/// Like trio's `start_guest_run` (three callables, each with its thread rule), the guest needs only:
+///
+/// 1. ``wakeUp()`` — *any thread*: "there is work; come back to me soon";
+/// 2. ``isHostThread`` — *any thread*: the same-thread fast path and isolation checks. Work enqueued
+///    while the host is awake (which includes everything enqueued on the host thread) never wakes it:
+///    the host always looks at the ready queue before it blocks;
+/// 3. ``guestDidFinish(_:)`` — *host thread*: the root operation ended; the host quits or keeps
+///    running as it was asked.
+///
+/// ``SDLHost`` (the real loop) and `ManualHost` (virtual time, in `SDLConcurrencyTesting`) implement it.
+public protocol HostLoop: AnyObject, Sendable {
+    /// Called from any thread, at most once per host sleep, when the guest's ready queue or timer heap
+    /// needs the host thread. Must not block and must not lose the wake-up: if the host cannot be
+    /// signalled now, it must still look at the ready queue before its next sleep.
+    func wakeUp()
+
+    /// Whether the caller runs on the host's thread. Answerable from any thread.
+    var isHostThread: Bool { get }
+
+    /// Called on the host thread when the root operation given to `run` has ended.
+    func guestDidFinish(_ outcome: GuestOutcome)
+}
+
+/// How the root operation of a run ended.
+public enum GuestOutcome: Sendable {
+    case returned
+    case cancelled
+    case failed(any Error)
+}
+
+/// What the host does once its root operation has ended.
+public enum AfterRoot: Sendable {
+    /// Shut down (cancel tracked tasks, quit SDL) with exit status 0, or 1 if the root threw.
+    case quit
+    /// Keep running until the window is closed, `SIGINT` arrives, or ``SDLHost/requestQuit(status:)``.
+    case keepRunning
+}

@@ -1,0 +1,37 @@
+import DequeModule
+
+/// One unit of guest work waiting for the host thread.
+enum ReadyJob: Sendable {
+    /// A job sent to `SDLActor`'s serial executor (actor-isolated code of any task).
+    case actor(UnownedJob)
+    /// A job sent to the SDL task executor (a task that prefers it: its nonisolated steps,
+    /// continuation resumes and `Task.yield()`).
+    case task(UnownedJob)
+    /// ``SDLActor/yield()``'s fast path: the suspended continuation itself waits in the queue.
+    case resume(UnsafeContinuation<Void, Never>)
+    /// Host bookkeeping that must run on the host thread (quit requests, signal delivery).
+    case hostCall(@Sendable () -> Void)
+}
+
+/// The ready queue and the wake-up state machine, kept together under one lock in ``SDLExecutor``.
+///
+/// Invariant: whenever `jobs` is non-empty, the host is awake (`hostAwake`), or one wake-up is on
+/// its way to it (`wakePending`), or the host is gone (`host == nil`; the jobs wait for the next).
+/// Hence at most one wake event is ever in SDL's queue, and none is pushed while the host runs.
+struct GuestState {
+    var jobs = Deque<ReadyJob>()
+    /// The most jobs ever waiting at once (telemetry).
+    var highWater = 0
+    /// The host is between a wake-up and its next sleep, so it will look at `jobs` before sleeping.
+    var hostAwake = false
+    /// A wake-up was handed to the host and it has not acknowledged it yet.
+    var wakePending = false
+    var host: (any HostLoop)?
+
+    /// Decides whether a producer must wake the host, and records that it will.
+    mutating func claimWake() -> (any HostLoop)? {
+        guard !hostAwake, !wakePending, let host else { return nil }
+        wakePending = true
+        return host
+    }
+}

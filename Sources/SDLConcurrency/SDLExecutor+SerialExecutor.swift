@@ -1,0 +1,42 @@
+extension SDLExecutor: SerialExecutor {
+    public func enqueue(_ job: consuming ExecutorJob) {
+        submit(.actor(UnownedJob(job)))
+    }
+
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    /// The runtime calls this when code claims `SDLActor` isolation outside a job of this executor
+    /// (`SDLActor.assumeIsolated`, `preconditionIsolated`). Event handlers run on the SDL thread but
+    /// outside any job, so the answer is thread identity; without it they would crash.
+    public func checkIsolated() {
+        precondition(
+            isOnHostThread,
+            "Incorrect actor executor assumption: expected the SDL host thread (code isolated to SDLActor ran on another thread)")
+    }
+
+    /// Lets `Task.immediate` started from event-handler code run synchronously up to its first
+    /// suspension, instead of enqueueing.
+    public func isIsolatingCurrentContext() -> Bool? {
+        isOnHostThread
+    }
+}
+
+/// The `TaskExecutor` face of ``SDLExecutor``: tasks created with this executor preference run
+/// their nonisolated steps, continuation resumes and `Task.yield()` on the SDL thread.
+///
+/// A separate object from ``SDLExecutor`` because the two `enqueue` paths must be told apart:
+/// jobs arriving here run with `runSynchronously(isolatedTo:taskExecutor:)`, jobs sent to the actor
+/// with `runSynchronously(on:)`.
+public final class SDLTaskExecutor: TaskExecutor {
+    init() {}
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        SDLExecutor.shared.submit(.task(UnownedJob(job)))
+    }
+
+    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
+    }
+}

@@ -1,0 +1,283 @@
+import DequeModule
+import Synchronization
+
+/// The process-wide executor behind ``SDLActor``: a FIFO ready queue drained by the host thread,
+/// and the timer heap behind ``SDLClock``.
+///
+/// It is a static singleton because `UnownedSerialExecutor` does not retain its executor. It
+/// conforms to `SerialExecutor` (in `SDLExecutor+SerialExecutor.swift`); its companion
+/// ``SDLTaskExecutor`` conforms to `TaskExecutor`, so tasks created with that executor preference
+/// (``SDLActor/task(name:priority:operation:)``, ``SDLHost/spawn(name:operation:)``) keep their
+/// continuation resumes and `Task.yield()` on the SDL thread instead of bouncing through the global
+/// pool.
+///
+/// Threads: `enqueue`, timers and telemetry are safe from any thread. Draining runs on the host
+/// thread only: the one thread of the ``HostLoop`` currently attached.
+public final class SDLExecutor: @unchecked Sendable {
+    // @unchecked: every stored property is immutable, a `Mutex`, or an `Atomic`, except `batch`
+    // and `dueScratch`, which only the attached host's thread touches (inside `drain` and
+    // `fireDueTimers`, whose callers are checked against `hostThread`).
+
+    /// The one executor of `SDLActor`.
+    public static let shared = SDLExecutor()
+
+    /// The `TaskExecutor` face of this executor (SE-0417 executor preference).
+    public let taskExecutor: SDLTaskExecutor
+
+    /// Ready queue and wake-up state; see ``GuestState`` for the invariant.
+    let state = Mutex(GuestState())
+    /// Timers set by ``SDLClock`` sleeps, from any thread.
+    let timers = Mutex(TimerQueue())
+    /// The attached host's thread (`ThreadID.none` when no host runs).
+    let hostThread = Atomic<UInt>(ThreadID.none)
+    let counters = TelemetryCounters()
+
+    /// `true` while the attached host runs on virtual time; then `virtualNow` is the time.
+    let isVirtual = Atomic<Bool>(false)
+    let virtualNow = Atomic<UInt64>(0)
+
+    /// Jobs taken from `state.jobs` and not yet run. Host thread only.
+    private var batch = Deque<ReadyJob>()
+    /// Reused buffer for due timers. Host thread only.
+    private var dueScratch: [(deadline: UInt64, waiter: TimerQueue.Waiter)] = []
+
+    private init() {
+        taskExecutor = SDLTaskExecutor()
+    }
+
+    // MARK: - Any thread
+
+    /// Whether the caller runs on the thread of the attached host.
+    public var isOnHostThread: Bool {
+        let host = hostThread.load(ordering: .acquiring)
+        return host != ThreadID.none && host == ThreadID.current.raw
+    }
+
+    /// A snapshot of the counters.
+    public var telemetry: SDLTelemetry {
+        SDLTelemetry(
+            wakeEventsPushed: counters.wakeEventsPushed.load(ordering: .relaxed),
+            wakePushFailures: counters.wakePushFailures.load(ordering: .relaxed),
+            jobsRun: counters.jobsRun.load(ordering: .relaxed),
+            readyQueueHighWater: state.withLock { $0.highWater },
+            timersFired: counters.timersFired.load(ordering: .relaxed),
+            timerLatenessMaxNanoseconds: counters.timerLatenessMax.load(ordering: .relaxed),
+            timerLatenessTotalNanoseconds: counters.timerLatenessTotal.load(ordering: .relaxed),
+            turns: counters.turns.load(ordering: .relaxed),
+            framesDrawn: counters.framesDrawn.load(ordering: .relaxed))
+    }
+
+    /// Sets every counter to zero (the high-water mark to the current queue length).
+    public func resetTelemetry() {
+        counters.reset()
+        state.withLock { $0.highWater = $0.jobs.count }
+    }
+
+    /// The current time of ``SDLClock``, in nanoseconds: monotonic, or virtual under a virtual-time host.
+    @inline(__always)
+    public func now() -> UInt64 {
+        isVirtual.load(ordering: .acquiring) ? virtualNow.load(ordering: .acquiring) : monotonicNanoseconds()
+    }
+
+    /// Appends a job to the ready queue and wakes the host if it sleeps.
+    @inline(__always)
+    func submit(_ job: ReadyJob) {
+        let host = state.withLock { state -> (any HostLoop)? in
+            state.jobs.append(job)
+            if state.jobs.count > state.highWater { state.highWater = state.jobs.count }
+            return state.claimWake()
+        }
+        host?.wakeUp()
+    }
+
+    /// Runs `body` on the host thread at its next turn, `SDLActor`-isolated. Safe from any thread.
+    public func post(_ body: @escaping @Sendable @SDLActor () -> Void) {
+        submit(.hostCall { SDLActor.assumeIsolated(body) })
+    }
+
+    /// Wakes the host if it sleeps, without a job (a new earliest timer from another thread).
+    func requestWake() {
+        state.withLock { $0.claimWake() }?.wakeUp()
+    }
+
+    // MARK: - Timers (any thread)
+
+    /// Suspends until `deadline` on this executor's timeline; throws `CancellationError` promptly
+    /// (and removes the timer) if the task is cancelled. Never resumes before the deadline.
+    func sleep(untilNanoseconds deadline: UInt64) async throws {
+        let sequence = timers.withLock { $0.reserve() }
+        try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (waiter: TimerQueue.Waiter) in
+                switch timers.withLock({ $0.add(sequence: sequence, deadline: deadline, waiter: waiter) }) {
+                case .cancelled:
+                    waiter.resume(throwing: CancellationError())
+                case .added(let isEarliest):
+                    if isEarliest { requestWake() }
+                }
+            }
+        } onCancel: {
+            timers.withLock { $0.cancel(sequence: sequence) }?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Timers set and not yet fired or cancelled.
+    public var pendingTimerCount: Int { timers.withLock { $0.liveCount } }
+}
+
+// MARK: - Hosting (the machinery a HostLoop drives)
+
+extension SDLExecutor {
+    /// The timeline a host runs on.
+    public enum Timeline: Sendable, Equatable {
+        /// `CLOCK_MONOTONIC`.
+        case real
+        /// Virtual time starting at the given nanoseconds; it moves only when the host advances it.
+        case virtual(startNanoseconds: UInt64)
+    }
+
+    /// Makes `host` the one host of this executor, running on the calling thread.
+    @_spi(Hosting)
+    public func attach(_ host: any HostLoop, timeline: Timeline) throws(SDLError) {
+        let me = ThreadID.current.raw
+        let otherThread: UInt? = state.withLock { state in
+            if state.host != nil { return hostThread.load(ordering: .acquiring) }
+            state.host = host
+            state.hostAwake = true
+            state.wakePending = false
+            return nil
+        }
+        if let otherThread { throw .hostAlreadyRunning(onThisThread: otherThread == me) }
+        switch timeline {
+        case .real:
+            isVirtual.store(false, ordering: .releasing)
+        case .virtual(let start):
+            virtualNow.store(start, ordering: .releasing)
+            isVirtual.store(true, ordering: .releasing)
+        }
+        hostThread.store(me, ordering: .releasing)
+    }
+
+    /// Detaches `host`. Jobs enqueued later wait in the ready queue for the next host: none runs now.
+    @_spi(Hosting)
+    public func detach(_ host: any HostLoop) {
+        precondition(isOnHostThread, "SDLExecutor.detach must be called on the host's own thread")
+        state.withLock { state in
+            precondition(state.host === host, "SDLExecutor.detach: this host is not attached")
+            state.host = nil
+            state.hostAwake = false
+            state.wakePending = false
+        }
+        hostThread.store(ThreadID.none, ordering: .releasing)
+        isVirtual.store(false, ordering: .releasing)
+    }
+
+    /// Host thread: the host is about to block. Returns `false` (and the host stays awake) when jobs
+    /// are ready. After `true`, any producer wakes the host through ``HostLoop/wakeUp()``; read the
+    /// next timer deadline only after this call, so a timer set meanwhile is never missed.
+    @_spi(Hosting)
+    public func prepareToSleep() -> Bool {
+        guard batch.isEmpty else { return false }
+        return state.withLock { state in
+            guard state.jobs.isEmpty else { return false }
+            state.hostAwake = false
+            return true
+        }
+    }
+
+    /// Host thread: the host woke up (or decided not to block after ``prepareToSleep()``).
+    @_spi(Hosting)
+    public func didWake() {
+        state.withLock { $0.hostAwake = true }
+    }
+
+    /// Host thread: the wake-up handed to the host arrived (the host's re-entry point), or it could
+    /// not be delivered. Either way the next producer may wake the host again.
+    @_spi(Hosting)
+    public func acknowledgeWake() {
+        state.withLock { $0.wakePending = false }
+    }
+
+    /// Whether jobs are waiting. Host thread.
+    @_spi(Hosting)
+    public var hasReadyJobs: Bool {
+        !batch.isEmpty || state.withLock { !$0.jobs.isEmpty }
+    }
+
+    /// Host thread: runs ready jobs in FIFO order until none is left, `maxJobs` have run, or the
+    /// monotonic clock passes `deadline` (checked every 64 jobs). Returns the number run.
+    @_spi(Hosting)
+    @discardableResult
+    public func drain(maxJobs: Int, deadline: UInt64) -> Int {
+        let serial = asUnownedSerialExecutor()
+        let task = taskExecutor.asUnownedTaskExecutor()
+        var ran = 0
+        while ran < maxJobs {
+            if batch.isEmpty {
+                let tookMore = state.withLock { state -> Bool in
+                    if state.jobs.isEmpty { return false }
+                    swap(&state.jobs, &batch)
+                    return true
+                }
+                if !tookMore { break }
+            }
+            switch batch.removeFirst() {
+            case .actor(let job):
+                job.runSynchronously(on: serial)
+            case .task(let job):
+                job.runSynchronously(isolatedTo: serial, taskExecutor: task)
+            case .resume(let continuation):
+                continuation.resume()
+            case .hostCall(let body):
+                body()
+            }
+            ran += 1
+            if ran & 63 == 0, monotonicNanoseconds() >= deadline { break }
+        }
+        counters.jobsRun.add(ran, ordering: .relaxed)
+        return ran
+    }
+
+    /// Host thread: the earliest timer deadline, if any.
+    @_spi(Hosting)
+    public func nextTimerDeadline() -> UInt64? {
+        timers.withLock { $0.nextDeadline() }
+    }
+
+    /// Host thread: resumes every timer due now (in deadline order). Returns how many fired.
+    @_spi(Hosting)
+    @discardableResult
+    public func fireDueTimers() -> Int {
+        let now = now()
+        timers.withLock { $0.popDue(now: now, into: &dueScratch) }
+        let fired = dueScratch.count
+        for (deadline, waiter) in dueScratch {
+            counters.recordLateness(now - deadline)
+            waiter.resume()
+        }
+        dueScratch.removeAll(keepingCapacity: true)
+        return fired
+    }
+
+    /// Host thread, virtual timeline: moves time forward to `nanoseconds` (never backward).
+    @_spi(Hosting)
+    public func advanceVirtualTime(to nanoseconds: UInt64) {
+        precondition(isVirtual.load(ordering: .relaxed), "advanceVirtualTime needs a virtual-time host")
+        if nanoseconds > virtualNow.load(ordering: .relaxed) {
+            virtualNow.store(nanoseconds, ordering: .releasing)
+        }
+    }
+
+    /// Host thread: counts a turn of the loop / a drawn frame / a wake push (telemetry).
+    @_spi(Hosting)
+    public func recordTurn() { counters.turns.add(1, ordering: .relaxed) }
+    @_spi(Hosting)
+    public func recordFrame() { counters.framesDrawn.add(1, ordering: .relaxed) }
+    @_spi(Hosting)
+    public func recordWakePush(succeeded: Bool) {
+        if succeeded {
+            counters.wakeEventsPushed.add(1, ordering: .relaxed)
+        } else {
+            counters.wakePushFailures.add(1, ordering: .relaxed)
+        }
+    }
+}

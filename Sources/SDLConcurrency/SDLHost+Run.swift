@@ -1,0 +1,223 @@
+internal import CSDL2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SDLHost {
+    /// Runs an SDL host on the calling thread until it quits, with an optional root operation
+    /// (QtAsyncio's `run`, asyncslot's runner).
+    ///
+    /// - The root runs as a tracked `SDLActor` task named `"root"`. With ``AfterRoot/quit`` its end
+    ///   starts the shutdown; with ``AfterRoot/keepRunning`` the loop goes on until the window is
+    ///   closed, a signal arrives, or ``requestQuit(status:)``.
+    /// - Window close, `SIGINT`/`SIGTERM` and quit requests take one path: cancel every tracked task,
+    ///   await them up to ``Configuration/shutdownGracePeriod``, report any still alive by name,
+    ///   `SDL_Quit`. No job runs after that.
+    /// - Throws ``SDLError`` when SDL fails to start (quoting `SDL_GetError()`), or when a host is
+    ///   already running.
+    public nonisolated static func run(
+        _ configuration: Configuration = Configuration(),
+        root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil
+    ) throws(SDLError) -> HostExit {
+        let host = SDLHost(configuration: configuration)
+        try SDLExecutor.shared.attach(host, timeline: configuration.timeline)
+        let result = SDLActor.assumeIsolated { host.runAttached(root: root) }
+        return try result.get()
+    }
+
+    /// Runs the host like ``run(_:root:)`` and exits the process with its status; an ``SDLError``
+    /// is printed as `error: …` with status 1. For an app's synchronous `main()`.
+    public nonisolated static func runAndExit(
+        _ configuration: Configuration = Configuration(),
+        root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil
+    ) -> Never {
+        do {
+            let result = try run(configuration, root: root)
+            exit(result.status)
+        } catch {
+            writeToStandardError("error: \(error)\n")
+            exit(1)
+        }
+    }
+
+    /// Starts a task that shutdown cancels and awaits. It prefers the SDL task executor, so its
+    /// resumes stay on the SDL thread. Spawned during shutdown, it starts cancelled.
+    @discardableResult
+    public func spawn<Success: Sendable>(
+        name: String,
+        operation: @escaping @Sendable @SDLActor () async throws -> Success
+    ) -> Task<Success, any Error> {
+        let id = nextTaskID
+        nextTaskID += 1
+        let task = Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor) {
+            @Sendable @SDLActor [weak self] () async throws -> Success in
+            defer { self?.tracked[id] = nil }
+            return try await operation()
+        }
+        tracked[id] = TrackedTask(name: name, cancel: { task.cancel() })
+        if phase != .running { task.cancel() }
+        return task
+    }
+
+    /// Names of the tracked tasks still running.
+    public var trackedTaskNames: [String] { tracked.values.map(\.name).sorted() }
+
+    /// Starts the shutdown path (as a window close does) with `status`. Host thread.
+    public func quit(status: Int32 = 0) {
+        beginShutdown(.requested(status: status))
+    }
+
+    // MARK: - Machinery
+
+    private func runAttached(root: (@Sendable @SDLActor (SDLHost) async throws -> Void)?) -> Result<HostExit, SDLError> {
+        do {
+            try startSDL()
+        } catch {
+            SDLExecutor.shared.detach(self)
+            return .failure(error)
+        }
+        SDLHost.current = self
+        if configuration.handlesSignals {
+            signalWatcher = SignalWatcher(signals: [SIGINT, SIGTERM]) { [weak self] number in
+                SDLExecutor.shared.post { self?.beginShutdown(.signal(number)) }
+            }
+        }
+        if let root {
+            spawn(name: "root") { [unowned self] in
+                let outcome: GuestOutcome
+                do {
+                    try await root(self)
+                    outcome = .returned
+                } catch is CancellationError {
+                    outcome = .cancelled
+                } catch {
+                    outcome = .failed(error)
+                }
+                self.guestDidFinish(outcome)
+            }
+        } else if configuration.afterRoot == .quit, configuration.window == nil {
+            // Nothing to run and nothing to show: quit at once rather than block forever.
+            beginShutdown(.rootReturned)
+        }
+
+        while phase != .finished { tick() }
+
+        signalWatcher?.cancel()
+        signalWatcher = nil
+        stopSDL()
+        SDLHost.current = nil
+        SDLExecutor.shared.detach(self)
+        let leaked = leakedNames
+        return .success(HostExit(reason: exitReason, status: HostExit.status(for: exitReason), leakedTasks: leaked))
+    }
+
+    private func startSDL() throws(SDLError) {
+        // Our own handlers (SignalWatcher) tell Ctrl+C from a window close; SDL's would not.
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
+        if let driver = configuration.videoDriver {
+            // Override: a plain hint loses to the SDL_VIDEODRIVER environment variable.
+            SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver, SDL_HINT_OVERRIDE)
+        }
+        if SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 {
+            let message = SDLError.currentSDLError()
+            throw .initializationFailed(sdlError: message)
+        }
+        videoDriverName = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? ""
+
+        // SDL_RegisterEvents is not thread-safe in SDL2: register once, here, on the host thread.
+        let wakeType = SDL_RegisterEvents(1)
+        if wakeType == UInt32.max {
+            let message = SDLError.currentSDLError()
+            SDL_Quit()
+            throw .callFailed(call: "SDL_RegisterEvents", sdlError: message)
+        }
+
+        if let options = configuration.window {
+            do {
+                try openWindow(options)
+            } catch {
+                SDL_Quit()
+                throw error
+            }
+        }
+        // SDL can only poll under the dummy driver (and without a window): block on our semaphore.
+        let signalsSemaphore = videoDriverName == "dummy" || window == nil
+        pushState.withLock { state in
+            state.wakeEventType = wakeType
+            state.signalsSemaphore = signalsSemaphore
+            state.sdlAlive = true
+        }
+    }
+
+    private func openWindow(_ options: WindowOptions) throws(SDLError) {
+        var flags = SDL_WINDOW_SHOWN.rawValue
+        if options.resizable { flags |= SDL_WINDOW_RESIZABLE.rawValue }
+        if options.highDPI { flags |= SDL_WINDOW_ALLOW_HIGHDPI.rawValue }
+        guard let window = SDL_CreateWindow(
+            options.title, csdl_windowpos_centered(), csdl_windowpos_centered(),
+            options.width, options.height, flags)
+        else {
+            throw .windowCreationFailed(sdlError: SDLError.currentSDLError())
+        }
+        // The dummy driver has only the software renderer.
+        let software = options.softwareRenderer || videoDriverName == "dummy"
+        let rendererFlags = software ? SDL_RENDERER_SOFTWARE.rawValue : 0
+        guard let renderer = SDL_CreateRenderer(window, -1, rendererFlags) else {
+            let message = SDLError.currentSDLError()
+            SDL_DestroyWindow(window)
+            throw .windowCreationFailed(sdlError: message)
+        }
+        self.window = window
+        self.renderer = renderer
+        needsDisplay = true
+    }
+
+    private func stopSDL() {
+        // Close the gate first: producers on other threads stop pushing before SDL goes away.
+        pushState.withLock { $0.sdlAlive = false }
+        if let renderer { SDL_DestroyRenderer(renderer) }
+        if let window { SDL_DestroyWindow(window) }
+        renderer = nil
+        window = nil
+        SDL_Quit()
+    }
+
+    func rootFinished(_ outcome: GuestOutcome) {
+        switch outcome {
+        case .returned, .cancelled:
+            if configuration.afterRoot == .quit { beginShutdown(.rootReturned) }
+        case .failed(let error):
+            writeToStandardError("error: the root operation failed: \(error)\n")
+            if configuration.afterRoot == .quit { beginShutdown(.rootFailed(message: "\(error)")) }
+        }
+    }
+
+    func beginShutdown(_ reason: HostExit.Reason) {
+        switch phase {
+        case .running:
+            exitReason = reason
+            phase = .draining(deadline: monotonicNanoseconds() &+ configuration.shutdownGracePeriod.nanosecondsRoundedUp)
+            for task in tracked.values { task.cancel() }
+        case .draining:
+            // A second Ctrl+C stops waiting for tasks that ignore cancellation.
+            if case .signal = reason {
+                exitReason = reason
+                finishShutdown()
+            }
+        case .finished:
+            break
+        }
+    }
+
+    func finishShutdown() {
+        guard phase != .finished else { return }
+        phase = .finished
+        leakedNames = trackedTaskNames
+        if !leakedNames.isEmpty {
+            let grace = configuration.shutdownGracePeriod
+            writeToStandardError(
+                "SDLConcurrency: \(leakedNames.count) task(s) still running \(grace) after shutdown began: "
+                    + leakedNames.joined(separator: ", ") + "\n")
+        }
+    }
+}

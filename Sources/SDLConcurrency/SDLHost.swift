@@ -1,0 +1,319 @@
+public import CSDL2
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SDL event loop as the host of Swift Concurrency.
+///
+/// It owns its thread (the main thread in an app) and blocks in SDL's wait. One ``tick()`` is one
+/// turn with four labelled phases: **wait** (until an SDL event, a guest wake-up or the next timer
+/// deadline; not at all when work is ready) → **translate** SDL events → run **guest** jobs and due
+/// timers, with a budget → **draw** when dirty. ``run(_:root:)`` is a loop over `tick()`.
+///
+/// Every guest job reaches the loop through ``SDLExecutor``'s ready queue; a cross-thread producer
+/// wakes a sleeping host with one SDL user event whose `user.data1` is the executor (its re-entry
+/// point, as PySide6's `ReenterQtEvent` carries trio's). Under the dummy video driver, where SDL
+/// can only poll, the host instead blocks on its own semaphore, which every wake-up also signals.
+///
+/// Threads: the class is `SDLActor`-isolated (the host thread). ``wakeUp()``, ``isHostThread``,
+/// ``post(_:)`` and ``requestQuit(status:)`` are safe from any thread.
+@SDLActor
+public final class SDLHost: HostLoop {
+    // MARK: Configuration
+
+    public struct Configuration: Sendable {
+        /// `"dummy"` for headless runs, `"x11"`, …; `nil` lets SDL choose (honouring `SDL_VIDEODRIVER`).
+        public var videoDriver: String?
+        /// The window to open, or `nil` for a loop with no window.
+        public var window: WindowOptions?
+        /// Real time, or virtual time that jumps to the next ``SDLClock`` deadline when idle.
+        public var timeline: SDLExecutor.Timeline = .real
+        /// What to do when the root operation ends.
+        public var afterRoot: AfterRoot = .quit
+        /// Turn `SIGINT`/`SIGTERM` into the shutdown path (exit status 130/143).
+        public var handlesSignals = true
+        /// Drain budget per turn: at most this many guest jobs…
+        public var maxJobsPerTurn = 8192
+        /// …or this long, whichever comes first, before input and drawing get their turn.
+        public var maxJobTimePerTurn: Duration = .milliseconds(8)
+        /// SDL events translated per turn at most.
+        public var maxEventsPerTurn = 4096
+        /// How long shutdown waits for cancelled tasks before reporting them as leaked.
+        public var shutdownGracePeriod: Duration = .seconds(2)
+
+        public init(
+            videoDriver: String? = nil,
+            window: WindowOptions? = nil,
+            timeline: SDLExecutor.Timeline = .real,
+            afterRoot: AfterRoot = .quit,
+            handlesSignals: Bool = true
+        ) {
+            self.videoDriver = videoDriver
+            self.window = window
+            self.timeline = timeline
+            self.afterRoot = afterRoot
+            self.handlesSignals = handlesSignals
+        }
+    }
+
+    public struct WindowOptions: Sendable {
+        public var title: String
+        public var width: Int32
+        public var height: Int32
+        public var resizable = true
+        public var highDPI = true
+        /// Use SDL's software renderer (pixel-identical under every driver: use it for screenshots).
+        public var softwareRenderer = false
+
+        public init(title: String, width: Int32, height: Int32, resizable: Bool = true, softwareRenderer: Bool = false) {
+            self.title = title
+            self.width = width
+            self.height = height
+            self.resizable = resizable
+            self.softwareRenderer = softwareRenderer
+        }
+    }
+
+    // MARK: State readable from any thread
+
+    /// What producers on other threads need; guarded by its lock.
+    struct PushState {
+        /// SDL is initialised and not yet quit: pushing events is allowed.
+        var sdlAlive = false
+        var wakeEventType: UInt32 = 0
+        /// The host blocks on `wakeSemaphore` rather than in SDL's wait.
+        var signalsSemaphore = false
+    }
+
+    public nonisolated let configuration: Configuration
+    nonisolated let pushState = Mutex(PushState())
+    nonisolated let wakeSemaphore = DispatchSemaphore(value: 0)
+    nonisolated let thread: ThreadID
+
+    // MARK: Host-thread state
+
+    /// The running host (`SDLHost.run` is on the stack).
+    public internal(set) static var current: SDLHost?
+
+    /// The window and its renderer, when ``Configuration/window`` asked for one.
+    public internal(set) var window: OpaquePointer?
+    public internal(set) var renderer: OpaquePointer?
+    /// The name of the video driver SDL started with (`"dummy"`, `"x11"`, …).
+    public internal(set) var videoDriverName = ""
+
+    /// Called for every SDL event except the host's own wake events, in the translate phase.
+    /// The widgets layer turns them into its own input events there, in one place.
+    public var onEvent: ((SDL_Event) -> Void)?
+    /// Called in the draw phase when something is dirty; the host presents the renderer afterwards.
+    public var onDraw: ((SDLHost) -> Void)?
+
+    var phase = Phase.running
+    var exitReason: HostExit.Reason = .rootReturned
+    var needsDisplay = true
+    var tracked: [UInt64: TrackedTask] = [:]
+    var nextTaskID: UInt64 = 1
+    var signalWatcher: SignalWatcher?
+    var leakedNames: [String] = []
+    private var eventBuffer = [SDL_Event](repeating: SDL_Event(), count: 256)
+
+    enum Phase: Equatable {
+        case running
+        /// Shutting down: tracked tasks are cancelled; waiting for them until `deadline` (monotonic ns).
+        case draining(deadline: UInt64)
+        case finished
+    }
+
+    struct TrackedTask {
+        let name: String
+        let cancel: @Sendable () -> Void
+    }
+
+    nonisolated init(configuration: Configuration) {
+        self.configuration = configuration
+        self.thread = .current
+    }
+
+    nonisolated var executor: SDLExecutor { .shared }
+
+    // MARK: HostLoop
+
+    public nonisolated var isHostThread: Bool { ThreadID.current == thread }
+
+    public nonisolated func wakeUp() {
+        let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool) in
+            guard state.sdlAlive else { return (nil, state.signalsSemaphore) }
+            var event = SDL_Event()
+            event.user.type = state.wakeEventType
+            event.user.data1 = Unmanaged.passUnretained(SDLExecutor.shared).toOpaque()
+            return (SDL_PushEvent(&event) == 1, state.signalsSemaphore)
+        }
+        if let pushed = outcome.pushed {
+            executor.recordWakePush(succeeded: pushed)
+            // A refused push (SDL's queue is full) loses nothing: the host drains the ready queue on
+            // every turn and cannot sleep while SDL's queue holds events. Let the next producer retry.
+            if !pushed { executor.acknowledgeWake() }
+        } else {
+            executor.acknowledgeWake()
+        }
+        if outcome.signal { wakeSemaphore.signal() }
+    }
+
+    public nonisolated func guestDidFinish(_ outcome: GuestOutcome) {
+        SDLActor.assumeIsolated { self.rootFinished(outcome) }
+    }
+
+    /// Pushes an SDL event into the loop from any thread (synthesized input, tests). Returns `false`
+    /// when SDL refused it (queue full, or the host is not running).
+    @discardableResult
+    public nonisolated func post(_ event: SDL_Event) -> Bool {
+        let (pushed, signal) = pushState.withLock { state -> (Bool, Bool) in
+            guard state.sdlAlive else { return (false, false) }
+            var copy = event
+            return (SDL_PushEvent(&copy) == 1, state.signalsSemaphore)
+        }
+        if signal { wakeSemaphore.signal() }
+        return pushed
+    }
+
+    /// Asks the host to shut down with `status`, from any thread.
+    public nonisolated func requestQuit(status: Int32 = 0) {
+        SDLExecutor.shared.post { [weak self] in self?.beginShutdown(.requested(status: status)) }
+    }
+
+    /// Marks the window dirty: the draw phase of this turn (or the next) redraws it.
+    public func setNeedsDisplay() { needsDisplay = true }
+
+    // MARK: The loop
+
+    /// One turn of the loop: wait → translate → guest jobs and timers → draw.
+    public func tick() {
+        guard phase != .finished else { return }
+        executor.recordTurn()
+
+        // Phase 1: wait — for an SDL event, a guest wake-up or the next deadline; not when work is ready.
+        waitForWork()
+
+        // Phase 2: translate — every SDL event, in one place.
+        translateEvents()
+
+        // Phase 3: guest — due timers, then ready jobs within the budget.
+        executor.fireDueTimers()
+        executor.drain(
+            maxJobs: configuration.maxJobsPerTurn,
+            deadline: monotonicNanoseconds() &+ configuration.maxJobTimePerTurn.nanosecondsRoundedUp)
+
+        // Phase 4: draw — only when something changed.
+        if needsDisplay { draw() }
+
+        if case .draining(let deadline) = phase, tracked.isEmpty || monotonicNanoseconds() >= deadline {
+            finishShutdown()
+        }
+    }
+
+    private func waitForWork() {
+        if needsDisplay, renderer != nil { return }
+        guard executor.prepareToSleep() else { return }
+        defer { executor.didWake() }
+
+        let signalsSemaphore = pushState.withLock { $0.signalsSemaphore }
+        if signalsSemaphore {
+            SDL_PumpEvents()
+            if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
+        }
+
+        // Read the timer deadline only now: a timer set after prepareToSleep() wakes us instead.
+        var timeoutNanoseconds: UInt64? = nil
+        if let deadline = executor.nextTimerDeadline() {
+            let now = executor.now()
+            if deadline <= now { return }
+            if executor.isVirtual.load(ordering: .relaxed), case .running = phase {
+                executor.advanceVirtualTime(to: deadline)
+                return
+            }
+            timeoutNanoseconds = deadline - now
+        }
+        if case .draining(let shutdownDeadline) = phase {
+            let now = monotonicNanoseconds()
+            if shutdownDeadline <= now { return }
+            timeoutNanoseconds = min(timeoutNanoseconds ?? .max, shutdownDeadline - now)
+        }
+
+        if signalsSemaphore {
+            if let timeout = timeoutNanoseconds {
+                _ = wakeSemaphore.wait(timeout: .now() + .nanoseconds(Int(clamping: timeout)))
+            } else {
+                wakeSemaphore.wait()
+            }
+        } else if let timeout = timeoutNanoseconds {
+            let millis = timeout / 1_000_000
+            if millis > 0 {
+                // Whole milliseconds, rounded down; the sub-millisecond rest is slept precisely on a
+                // later turn, so timers are neither early nor a millisecond late.
+                SDL_WaitEventTimeout(nil, Int32(clamping: millis))
+            } else {
+                var rest = timespec(tv_sec: 0, tv_nsec: Int(timeout))
+                nanosleep(&rest, nil)
+            }
+        } else {
+            SDL_WaitEventTimeout(nil, -1)
+        }
+    }
+
+    private func translateEvents() {
+        SDL_PumpEvents()
+        var handled = 0
+        let wakeType = pushState.withLock { $0.wakeEventType }
+        while handled < configuration.maxEventsPerTurn {
+            let count = Int(eventBuffer.withUnsafeMutableBufferPointer { buffer in
+                SDL_PeepEvents(buffer.baseAddress, Int32(buffer.count), SDL_GETEVENT,
+                               SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue)
+            })
+            if count <= 0 { break }
+            for index in 0..<count {
+                let event = eventBuffer[index]
+                if event.type == wakeType {
+                    // The executor's re-entry point: acknowledging lets the next producer wake us.
+                    Unmanaged<SDLExecutor>.fromOpaque(event.user.data1).takeUnretainedValue().acknowledgeWake()
+                    continue
+                }
+                handle(event)
+            }
+            handled += count
+        }
+    }
+
+    private func handle(_ event: SDL_Event) {
+        switch event.type {
+        case SDL_QUIT.rawValue:
+            beginShutdown(.windowClosed)
+            return
+        case SDL_WINDOWEVENT.rawValue:
+            switch UInt32(event.window.event) {
+            case SDL_WINDOWEVENT_EXPOSED.rawValue, SDL_WINDOWEVENT_SHOWN.rawValue,
+                 SDL_WINDOWEVENT_SIZE_CHANGED.rawValue, SDL_WINDOWEVENT_RESTORED.rawValue,
+                 SDL_WINDOWEVENT_MAXIMIZED.rawValue:
+                needsDisplay = true
+            default:
+                break
+            }
+        default:
+            break
+        }
+        onEvent?(event)
+    }
+
+    private func draw() {
+        needsDisplay = false
+        guard let renderer else { return }
+        if let onDraw {
+            onDraw(self)
+        } else {
+            SDL_SetRenderDrawColor(renderer, 32, 32, 40, 255)
+            SDL_RenderClear(renderer)
+        }
+        SDL_RenderPresent(renderer)
+        executor.recordFrame()
+    }
+}

@@ -1,0 +1,25 @@
+@_spi(Hosting) public import SDLConcurrency
+
+/// The clock of a ``ManualHost``: ``SDLClock`` on the host's virtual timeline, plus the host's
+/// ``advance(by:)`` for tests that step time by hand.
+///
+/// Code under test can sleep on either this clock or `SDLClock`: while a `ManualHost` runs, both
+/// read and wait on the same virtual time.
+public struct ManualClock: Clock {
+    public typealias Instant = SDLClock.Instant
+
+    let host: ManualHost
+
+    public var now: Instant { SDLClock().now }
+
+    public var minimumResolution: Duration { .nanoseconds(1) }
+
+    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        try await SDLClock().sleep(until: deadline, tolerance: tolerance)
+    }
+
+    /// Moves virtual time forward, firing timers in deadline order. Call on the host thread.
+    public func advance(by duration: Duration) {
+        host.advance(by: duration)
+    }
+}

@@ -1,0 +1,171 @@
+import Dispatch
+@_spi(Hosting) public import SDLConcurrency
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A host with no SDL and virtual time, for tests: it runs guest jobs on the calling thread and,
+/// whenever nothing is ready, jumps ``SDLClock`` (and ``ManualClock``) to the next timer deadline.
+/// An 80-second sieve runs in milliseconds, with exact, repeatable timing.
+///
+/// Like trio's fake hosts, it fails loudly when the contract is broken: a wake-up on its own thread
+/// (the executor's fast path must make those unnecessary) or `guestDidFinish` off its thread is
+/// recorded and turns the run into a ``ManualHostError``.
+public final class ManualHost: HostLoop, @unchecked Sendable {
+    // @unchecked: `thread` and `startNanoseconds` are immutable after init; everything mutable is
+    // inside `state` (a Mutex) or is the DispatchSemaphore, which is thread-safe.
+
+    struct State {
+        var rootFinished = false
+        var wakeUps = 0
+        var violations: [String] = []
+    }
+
+    private let state = Mutex(State())
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let thread = UInt(pthread_self())
+    /// Virtual time at which runs start, in nanoseconds.
+    public let startNanoseconds: UInt64
+
+    /// Creates a host on the calling thread; run it on that same thread.
+    public init(startNanoseconds: UInt64 = 1_000_000_000) {
+        self.startNanoseconds = startNanoseconds
+    }
+
+    /// The host's clock: ``SDLClock`` on this host's virtual timeline.
+    public var clock: ManualClock { ManualClock(host: self) }
+
+    /// Cross-thread wake-ups received (telemetry for tests of the fast path).
+    public var wakeUpCount: Int { state.withLock { $0.wakeUps } }
+
+    // MARK: HostLoop
+
+    public func wakeUp() {
+        let onHostThread = isHostThread
+        state.withLock { state in
+            state.wakeUps += 1
+            if onHostThread {
+                state.violations.append("wakeUp() was called on the host thread while the host was awake")
+            }
+        }
+        semaphore.signal()
+    }
+
+    public var isHostThread: Bool { UInt(pthread_self()) == thread }
+
+    public func guestDidFinish(_ outcome: GuestOutcome) {
+        let onHostThread = isHostThread
+        state.withLock { state in
+            state.rootFinished = true
+            if !onHostThread { state.violations.append("guestDidFinish(_:) was called off the host thread") }
+        }
+    }
+
+    // MARK: Running
+
+    /// Runs `root` to completion on the calling thread in virtual time and returns its result.
+    ///
+    /// Throws ``ManualHostError/deadlocked(after:)`` when nothing is ready, no timer is set, the root
+    /// has not finished and no other thread wakes the host within `realTimeout`.
+    public func run<T: Sendable>(
+        realTimeout: Duration = .seconds(30),
+        _ root: @escaping @Sendable @SDLActor () async throws -> T
+    ) throws -> T {
+        let result = ResultBox<Result<T, any Error>>()
+        return try withAttached { host in
+            SDLActor.task(name: "root") {
+                let outcome: Result<T, any Error>
+                do { outcome = .success(try await root()) } catch { outcome = .failure(error) }
+                result.set(outcome)
+                host.guestDidFinish(.returned)
+            }
+            try host.runUntil(realTimeout: realTimeout) { host.state.withLock { $0.rootFinished } }
+            guard let outcome = result.get() else {
+                preconditionFailure("ManualHost: the root finished without a result")
+            }
+            return try outcome.get()
+        }
+    }
+
+    /// Attaches this host to ``SDLExecutor`` for the duration of `body`, on the calling thread.
+    /// Inside, drive time by hand with ``runUntilIdle()`` and ``advance(by:)``.
+    public func withAttached<T>(_ body: (ManualHost) throws -> T) throws -> T {
+        precondition(isHostThread, "ManualHost must run on the thread that created it")
+        try SDLExecutor.shared.attach(self, timeline: .virtual(startNanoseconds: startNanoseconds))
+        defer { SDLExecutor.shared.detach(self) }
+        let value = try body(self)
+        let violations = state.withLock { $0.violations }
+        if !violations.isEmpty { throw ManualHostError.contractViolated(violations) }
+        return value
+    }
+
+    /// Runs ready jobs and due timers until nothing is ready; time does not move.
+    public func runUntilIdle() {
+        let executor = SDLExecutor.shared
+        repeat {
+            executor.fireDueTimers()
+            executor.drain(maxJobs: .max, deadline: .max)
+        } while executor.hasReadyJobs
+    }
+
+    /// Moves virtual time forward by `duration`, firing each timer at its own deadline (in order)
+    /// and running what it wakes before moving on.
+    public func advance(by duration: Duration) {
+        let executor = SDLExecutor.shared
+        let target = SDLClock.Instant(nanoseconds: executor.now()).advanced(by: duration).nanoseconds
+        runUntilIdle()
+        while let next = executor.nextTimerDeadline(), next <= target {
+            executor.advanceVirtualTime(to: next)
+            runUntilIdle()
+        }
+        executor.advanceVirtualTime(to: target)
+        runUntilIdle()
+    }
+
+    private func runUntil(realTimeout: Duration, _ isDone: () -> Bool) throws {
+        let executor = SDLExecutor.shared
+        while true {
+            runUntilIdle()
+            if isDone() { return }
+            guard executor.prepareToSleep() else { continue }
+            if let next = executor.nextTimerDeadline() {
+                executor.advanceVirtualTime(to: next)
+                executor.didWake()
+                continue
+            }
+            // Nothing ready and no timer: only another thread can make progress now.
+            let timedOut = semaphore.wait(timeout: .now() + .nanoseconds(Int(clamping: realTimeout.nanosecondsForTesting)))
+            executor.didWake()
+            executor.acknowledgeWake()
+            if timedOut == .timedOut, !executor.hasReadyJobs {
+                throw ManualHostError.deadlocked(after: realTimeout)
+            }
+        }
+    }
+}
+
+/// Why a ``ManualHost`` run failed.
+public enum ManualHostError: Error, CustomStringConvertible {
+    /// Nothing could make progress: no ready job, no timer, no wake-up from another thread.
+    case deadlocked(after: Duration)
+    /// The host/guest contract was broken (see ``ManualHost``).
+    case contractViolated([String])
+
+    public var description: String {
+        switch self {
+        case .deadlocked(let duration):
+            return "ManualHost: the root did not finish and nothing was ready, scheduled or woken for \(duration)"
+        case .contractViolated(let violations):
+            return "ManualHost: host/guest contract violated: " + violations.joined(separator: "; ")
+        }
+    }
+}
+
+extension Duration {
+    var nanosecondsForTesting: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
+            ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

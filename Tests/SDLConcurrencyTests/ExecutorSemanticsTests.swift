@@ -1,0 +1,175 @@
+import SDLConcurrency
+import SDLConcurrencyTesting
+import Testing
+
+/// The executor conformance suite: the same semantics on every host.
+@Suite("Executor semantics")
+struct ExecutorSemanticsTests {}
+
+extension ExecutorSemanticsTests {
+    @Test("jobs run in enqueue order, all on the SDL thread", arguments: HostHarness.Kind.allCases)
+    func fifoOnHostThread(kind: HostHarness.Kind) async throws {
+        let order = try await HostHarness.runGuest(on: kind) { () -> [Int] in
+            let log = Log<Int>()
+            let offThread = Counter()
+            var tasks: [Task<Void, Never>] = []
+            for index in 0..<1000 {
+                tasks.append(Task { @SDLActor in
+                    if !SDLExecutor.shared.isOnHostThread { offThread.increment() }
+                    log.append(index)
+                })
+            }
+            for task in tasks { await task.value }
+            #expect(offThread.count == 0)
+            return log.values
+        }
+        // Expected: exactly the order in which the tasks were created.
+        #expect(order == Array(0..<1000))
+    }
+
+    @Test("Task.yield, continuations and task-group children stay on the SDL thread", arguments: HostHarness.Kind.allCases)
+    func resumesStayOnHostThread(kind: HostHarness.Kind) async throws {
+        let offThread = try await HostHarness.runGuest(on: kind) { () -> Int in
+            let task = SDLActor.task { () -> Int in
+                var off = 0
+                for _ in 0..<100 {
+                    await Task.yield()
+                    if !SDLExecutor.shared.isOnHostThread { off += 1 }
+                    await SDLActor.yield()
+                    if !SDLExecutor.shared.isOnHostThread { off += 1 }
+                }
+                // A continuation resumed from another thread comes back here.
+                let value = await withCheckedContinuation { continuation in
+                    Task.detached { continuation.resume(returning: 7) }
+                }
+                if value != 7 || !SDLExecutor.shared.isOnHostThread { off += 1 }
+                off += await withTaskGroup(of: Int.self) { group in
+                    for _ in 0..<10 {
+                        group.addTask { SDLExecutor.shared.isOnHostThread ? 0 : 1 }
+                    }
+                    var sum = 0
+                    for await value in group { sum += value }
+                    return sum
+                }
+                return off
+            }
+            return await task.value
+        }
+        #expect(offThread == 0)
+    }
+
+    @Test("SDLActor.yield interleaves tasks round-robin", arguments: HostHarness.Kind.allCases)
+    func yieldInterleaves(kind: HostHarness.Kind) async throws {
+        let log = try await HostHarness.runGuest(on: kind) { () -> [String] in
+            let log = Log<String>()
+            let a = SDLActor.task { for i in 0..<3 { log.append("a\(i)"); await SDLActor.yield() } }
+            let b = SDLActor.task { for i in 0..<3 { log.append("b\(i)"); await SDLActor.yield() } }
+            await a.value
+            await b.value
+            return log.values
+        }
+        // Each yield puts the task behind the other one.
+        #expect(log == ["a0", "b0", "a1", "b1", "a2", "b2"])
+    }
+
+    @Test("an SDLClock sleep is never early", arguments: HostHarness.Kind.allCases)
+    func sleepNeverEarly(kind: HostHarness.Kind) async throws {
+        let earlyBy = try await HostHarness.runGuest(on: kind) { () -> [Duration] in
+            let clock = SDLClock()
+            var early: [Duration] = []
+            for milliseconds in [1, 2, 3, 5, 8, 13, 0] {
+                let deadline = clock.now.advanced(by: .milliseconds(milliseconds))
+                try await clock.sleep(until: deadline)
+                let now = clock.now
+                if now < deadline { early.append(now.duration(to: deadline)) }
+            }
+            return early
+        }
+        #expect(earlyBy.isEmpty)
+    }
+
+    @Test("cancelling a sleeping task ends it promptly and removes its timer", arguments: HostHarness.Kind.allCases)
+    func cancelSleep(kind: HostHarness.Kind) async throws {
+        let (outcome, elapsed, pendingAfter) = try await HostHarness.runGuest(on: kind) { () -> (String, Duration, Int) in
+            let clock = SDLClock()
+            let start = clock.now
+            let sleeper = SDLActor.task { () -> String in
+                do {
+                    try await Task.sleep(for: .seconds(3600), clock: clock)
+                    return "woke"
+                } catch is CancellationError {
+                    return "cancelled"
+                } catch {
+                    return "other error"
+                }
+            }
+            await SDLActor.yield()  // let it start sleeping
+            await SDLActor.yield()
+            sleeper.cancel()
+            let outcome = await sleeper.value
+            return (outcome, start.duration(to: clock.now), SDLExecutor.shared.pendingTimerCount)
+        }
+        #expect(outcome == "cancelled")
+        #expect(elapsed < .seconds(1))
+        #expect(pendingAfter == 0)
+    }
+
+    @Test("a sleep in an already-cancelled task throws at once", arguments: HostHarness.Kind.allCases)
+    func sleepInCancelledTask(kind: HostHarness.Kind) async throws {
+        let threw = try await HostHarness.runGuest(on: kind) { () -> Bool in
+            let task = SDLActor.task { () -> Bool in
+                withUnsafeCurrentTask { $0?.cancel() }
+                do {
+                    try await SDLClock().sleep(until: SDLClock().now.advanced(by: .seconds(3600)))
+                    return false
+                } catch {
+                    return error is CancellationError
+                }
+            }
+            return await task.value
+        }
+        #expect(threw)
+    }
+
+    @Test("Task.immediate from event-handler code runs synchronously up to its first await", arguments: HostHarness.Kind.allCases)
+    func immediateFromHandler(kind: HostHarness.Kind) async throws {
+        let steps = try await HostHarness.runGuest(on: kind) { () -> [String] in
+            let log = Log<String>()
+            let done = Flag()
+            await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+                // `post` runs its body on the host thread outside any job: event-handler code.
+                SDLExecutor.shared.post {
+                    log.append("handler start")
+                    Task.immediate { @SDLActor in
+                        log.append("immediate before await")
+                        await SDLActor.yield()
+                        log.append("immediate after await")
+                        done.set()
+                        finished.resume()
+                    }
+                    log.append("handler end")
+                }
+            }
+            #expect(done.isSet)
+            return log.values
+        }
+        #expect(steps == ["handler start", "immediate before await", "handler end", "immediate after await"])
+    }
+
+    @Test("SDLActor.assumeIsolated works from handler code on the SDL thread", arguments: HostHarness.Kind.allCases)
+    func assumeIsolatedInHandler(kind: HostHarness.Kind) async throws {
+        let value = try await HostHarness.runGuest(on: kind) { () -> Int in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+                SDLExecutor.shared.post {
+                    continuation.resume(returning: SDLActor.assumeIsolated { isolatedAnswer() })
+                }
+            }
+        }
+        #expect(value == 42)
+    }
+}
+
+@SDLActor private func isolatedAnswer() -> Int {
+    SDLActor.shared.preconditionIsolated()
+    return 42
+}

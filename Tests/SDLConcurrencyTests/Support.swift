@@ -1,0 +1,23 @@
+import Synchronization
+
+/// A thread-safe log of values, for ordering assertions.
+final class Log<T: Sendable>: Sendable {
+    private let storage = Mutex<[T]>([])
+    func append(_ value: T) { storage.withLock { $0.append(value) } }
+    var values: [T] { storage.withLock { $0 } }
+}
+
+/// A thread-safe counter.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    @discardableResult
+    func increment(by amount: Int = 1) -> Int { value.add(amount, ordering: .sequentiallyConsistent).newValue }
+    var count: Int { value.load(ordering: .sequentiallyConsistent) }
+}
+
+/// A thread-safe flag.
+final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+}
