@@ -25,7 +25,7 @@ public final class SDLExecutor: @unchecked Sendable {
     public let taskExecutor: SDLTaskExecutor
 
     /// Ready queue and wake-up state; see ``GuestState`` for the invariant.
-    let state = Mutex(GuestState())
+    let state = LockedState(GuestState())
     /// Timers set by ``SDLClock`` sleeps, from any thread.
     let timers = Mutex(TimerQueue())
     /// The attached host's thread (`ThreadID.none` when no host runs).

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// State guarded by a plain `pthread_mutex_t`.
+///
+/// Why not `Synchronization.Mutex`: on Linux it is a priority-inheritance futex, whose contended
+/// path always enters the kernel and hands the lock over strictly in turn. With eight producer
+/// threads on two cores, that convoy made each enqueue cost ~30 µs (measured: 8 × 100,000 posts in
+/// 26 s). glibc's default mutex lets a running thread re-take a free lock without a context switch,
+/// which is what a short critical section hammered by many producers needs.
+final class LockedState<State>: @unchecked Sendable {
+    // @unchecked: `state` is only touched between pthread_mutex_lock and _unlock in `withLock`.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var state: State
+
+    init(_ initial: State) {
+        state = initial
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        let result = pthread_mutex_init(mutex, nil)
+        precondition(result == 0, "pthread_mutex_init failed with \(result)")
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    @inline(__always)
+    func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&state)
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the package and its demo need, when they are missing.
+set -euo pipefail
+need=()
+pkg-config --exists sdl2 2>/dev/null || need+=(libsdl2-dev)
+pkg-config --exists SDL2_ttf 2>/dev/null || need+=(libsdl2-ttf-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+for extra in "$@"; do
+  dpkg -s "$extra" >/dev/null 2>&1 || need+=("$extra")
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "Installing Debian packages: ${need[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
