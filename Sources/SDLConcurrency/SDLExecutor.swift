@@ -1,6 +1,9 @@
 import DequeModule
 import Synchronization
 
+/// What a sleeping ``SDLClock`` caller leaves in the timer heap.
+typealias TimerWaiter = UnsafeContinuation<Void, any Error>
+
 /// The process-wide executor behind ``SDLActor``: a FIFO ready queue drained by the host thread,
 /// and the timer heap behind ``SDLClock``.
 ///
@@ -27,7 +30,7 @@ public final class SDLExecutor: @unchecked Sendable {
     /// Ready queue and wake-up state; see ``GuestState`` for the invariant.
     let state = LockedState(GuestState())
     /// Timers set by ``SDLClock`` sleeps, from any thread.
-    let timers = Mutex(TimerQueue())
+    let timers = Mutex(TimerQueue<TimerWaiter>())
     /// The attached host's thread (`ThreadID.none` when no host runs).
     let hostThread = Atomic<UInt>(ThreadID.none)
     let counters = TelemetryCounters()
@@ -39,7 +42,7 @@ public final class SDLExecutor: @unchecked Sendable {
     /// Jobs taken from `state.jobs` and not yet run. Host thread only.
     private var batch = Deque<ReadyJob>()
     /// Reused buffer for due timers. Host thread only.
-    private var dueScratch: [(deadline: UInt64, waiter: TimerQueue.Waiter)] = []
+    private var dueScratch: [(deadline: UInt64, waiter: TimerWaiter)] = []
 
     private init() {
         taskExecutor = SDLTaskExecutor()
@@ -107,7 +110,7 @@ public final class SDLExecutor: @unchecked Sendable {
     func sleep(untilNanoseconds deadline: UInt64) async throws {
         let sequence = timers.withLock { $0.reserve() }
         try await withTaskCancellationHandler {
-            try await withUnsafeThrowingContinuation { (waiter: TimerQueue.Waiter) in
+            try await withUnsafeThrowingContinuation { (waiter: TimerWaiter) in
                 switch timers.withLock({ $0.add(sequence: sequence, deadline: deadline, waiter: waiter) }) {
                 case .cancelled:
                     waiter.resume(throwing: CancellationError())

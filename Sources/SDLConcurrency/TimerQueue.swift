@@ -3,13 +3,14 @@ import HeapModule
 /// The host-owned timer heap behind ``SDLClock``: deadline first, then a sequence number, so timers
 /// with equal deadlines fire in the order they were set (FIFO among equals).
 ///
-/// Not thread-safe by itself: ``SDLExecutor`` keeps it inside a `Mutex`.
+/// Not thread-safe by itself: ``SDLExecutor`` keeps it inside a `Mutex`. Generic over the waiter so
+/// it can be tested without suspended tasks; the executor's waiters are continuations.
 ///
 /// Cancellation removes a timer's continuation at once (so it is resumed exactly once, with
 /// `CancellationError`, on the cancelling thread). Its heap slot is purged lazily: when it reaches
 /// the top, or all together when cancelled slots outnumber live ones, which keeps memory bounded
 /// by the number of live timers.
-struct TimerQueue {
+struct TimerQueue<Waiter> {
     struct Key: Comparable {
         var deadline: UInt64
         var sequence: UInt64
@@ -17,8 +18,6 @@ struct TimerQueue {
             (a.deadline, a.sequence) < (b.deadline, b.sequence)
         }
     }
-
-    typealias Waiter = UnsafeContinuation<Void, any Error>
 
     /// A sleep's slot, from `reserve()` until it fires or is cancelled.
     private enum Slot {
