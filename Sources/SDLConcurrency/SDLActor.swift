@@ -42,7 +42,7 @@ extension SDLActor {
     ///
     /// Cheaper than `Task.yield()`: the suspended continuation itself waits in the ready queue, so
     /// the hop never leaves the SDL thread even for a task without the SDL executor preference.
-    public static func yield() async {
+    public nonisolated(nonsending) static func yield() async {
         await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
             SDLExecutor.shared.submit(.resume(continuation))
         }

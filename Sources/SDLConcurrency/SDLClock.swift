@@ -43,7 +43,7 @@ public struct SDLClock: Clock {
     /// a short precise sleep under a real driver.
     public var minimumResolution: Duration { .nanoseconds(1) }
 
-    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    public nonisolated(nonsending) func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try await SDLExecutor.shared.sleep(untilNanoseconds: deadline.nanoseconds)
     }
 }

@@ -107,7 +107,7 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// Suspends until `deadline` on this executor's timeline; throws `CancellationError` promptly
     /// (and removes the timer) if the task is cancelled. Never resumes before the deadline.
-    func sleep(untilNanoseconds deadline: UInt64) async throws {
+    nonisolated(nonsending) func sleep(untilNanoseconds deadline: UInt64) async throws {
         let sequence = timers.withLock { $0.reserve() }
         try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (waiter: TimerWaiter) in

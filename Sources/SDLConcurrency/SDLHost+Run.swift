@@ -77,6 +77,11 @@ extension SDLHost {
             return .failure(error)
         }
         SDLHost.current = self
+        // Timers are timed by this thread's waits: ask the kernel not to delay them (default 50 µs
+        // of slack). Best effort: where it fails, timers are only a little later, never early.
+        let previousTimerSlack = csdl_get_timer_slack()
+        _ = csdl_set_timer_slack(1)
+        defer { if previousTimerSlack > 0 { _ = csdl_set_timer_slack(UInt(previousTimerSlack)) } }
         if configuration.handlesSignals {
             signalWatcher = SignalWatcher(signals: [SIGINT, SIGTERM]) { [weak self] number in
                 SDLExecutor.shared.post { self?.beginShutdown(.signal(number)) }
