@@ -43,6 +43,11 @@ let package = Package(
             dependencies: ["SDLConcurrency", "CSDL2"],
             swiftSettings: strict
         ),
+        .target(
+            name: "Eratosthenes",
+            dependencies: ["SDLConcurrency"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "Demo",
             dependencies: [
@@ -54,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SDLConcurrencyTests",
-            dependencies: ["SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            dependencies: ["SDLConcurrency", "SDLConcurrencyTesting", "Eratosthenes", "CSDL2"],
             swiftSettings: strict
         ),
     ],

@@ -218,10 +218,10 @@ public final class SDLHost: HostLoop {
         defer { executor.didWake() }
 
         let signalsSemaphore = pushState.withLock { $0.signalsSemaphore }
-        if signalsSemaphore {
-            SDL_PumpEvents()
-            if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
-        }
+        // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait. Under
+        // a real driver SDL_WaitEventTimeout pumps the display connection itself.
+        if signalsSemaphore { SDL_PumpEvents() }
+        if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
 
         // Read the timer deadline only now: a timer set after prepareToSleep() wakes us instead.
         var timeoutNanoseconds: UInt64? = nil
@@ -253,6 +253,8 @@ public final class SDLHost: HostLoop {
                 // later turn, so timers are neither early nor a millisecond late.
                 SDL_WaitEventTimeout(nil, Int32(clamping: millis))
             } else {
+                // Under a millisecond to go: sleep it out precisely. Input and wake-ups arriving in
+                // this window wait for it to end (at most 1 ms), which keeps timers on time.
                 var rest = timespec(tv_sec: 0, tv_nsec: Int(timeout))
                 nanosleep(&rest, nil)
             }
