@@ -9,8 +9,9 @@ enum ReadyJob: Sendable {
     case task(UnownedJob)
     /// ``SDLActor/yield()``'s fast path: the suspended continuation itself waits in the queue.
     case resume(UnsafeContinuation<Void, Never>)
-    /// Host bookkeeping that must run on the host thread (quit requests, signal delivery).
-    case hostCall(@Sendable () -> Void)
+    /// Code posted with ``SDLExecutor/post(_:)``: runs on the host thread outside any job, as
+    /// event-handler code does (quit requests, signal delivery, cross-thread callbacks).
+    case hostCall(@Sendable @SDLActor () -> Void)
 }
 
 /// The ready queue and the wake-up state machine, kept together under one lock in ``SDLExecutor``.

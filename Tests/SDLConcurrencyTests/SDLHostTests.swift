@@ -43,13 +43,17 @@ extension SDLHostTests {
         let ran = Counter()
         let filled = Counter()
         let telemetry = Log<SDLTelemetry>()
-        let exit = try await HostHarness.runSDLHost { _ in
+        let refusedWakes = Counter()
+        let exit = try await HostHarness.runSDLHost { host in
             // Fill SDL's queue (65,535 events) with events of another type, from the host thread.
             let otherType = SDL_RegisterEvents(1)
             var event = SDL_Event()
             event.user.type = otherType
             while SDL_PushEvent(&event) == 1 { filled.increment() }
             SDLExecutor.shared.resetTelemetry()
+            // A wake-up now cannot be pushed: it must be counted as refused, not lost.
+            host.wakeUp()
+            refusedWakes.increment(by: SDLExecutor.shared.telemetry.wakePushFailures)
             await withCheckedContinuation { (allDone: CheckedContinuation<Void, Never>) in
                 Thread.detachNewThread {
                     for _ in 0..<jobs {
@@ -64,6 +68,7 @@ extension SDLHostTests {
         #expect(exit.status == 0)
         #expect(filled.count >= 65_000)
         #expect(ran.count == jobs)
+        #expect(refusedWakes.count == 1)
         let counters = try #require(telemetry.values.first)
         #expect(counters.wakeEventsPushed + counters.wakePushFailures < jobs / 100)
     }

@@ -69,6 +69,14 @@ func hopRate(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
             return Double(nowNanoseconds() - start) / 1e9
         }.value
         figures.insert(Figure(metric: "fast_yield", value: Double(count) / fastSeconds, unit: "hops/s"), at: 0)
+        // The same Task.yield() loop in a task without the SDL executor preference: each hop goes
+        // through the global pool and back (what SDLTaskExecutor saves).
+        let plainSeconds = await Task { @SDLActor () -> Double in
+            let start = nowNanoseconds()
+            for _ in 0..<count / 10 { await Task.yield() }
+            return Double(nowNanoseconds() - start) / 1e9
+        }.value
+        figures.append(Figure(metric: "task_yield_no_preference", value: Double(count / 10) / plainSeconds, unit: "hops/s"))
     }
     return figures
 }
