@@ -68,6 +68,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "DemoTests",
+            dependencies: ["Demo", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SDLWidgetsTests",
             dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
             swiftSettings: strict

@@ -60,6 +60,9 @@ public final class Signal<Value: Sendable>: Sendable {
     /// Waits for the next emission after this call began and returns its value.
     ///
     /// Throws `CancellationError` when the waiting task is cancelled or the signal is deallocated.
+    /// Runs on the caller's executor (`nonisolated(nonsending)`): called from `SDLActor` code, the
+    /// waiter is registered before `next()` suspends, so an emission right after is not missed.
+    nonisolated(nonsending)
     public func next() async throws -> Value {
         let id = state.withLock { $0.reserveWaiter() }
         return try await withTaskCancellationHandler {

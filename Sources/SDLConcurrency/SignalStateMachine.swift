@@ -88,12 +88,14 @@ struct SignalStateMachine<Value, Slot, Waiter, Subscriber> {
     }
 
     mutating func addWaiter(_ id: UInt64, _ waiter: Waiter) -> AddWaiterAction {
+        // The signal is gone (its end dropped every waiter): nothing will ever resume this one.
+        if isFinished { return .resumeCancelled }
         guard let index = waiters.firstIndex(where: { $0.id == id }) else {
             preconditionFailure("SignalStateMachine.addWaiter: waiter \(id) was never reserved")
         }
         switch waiters[index].state {
         case .reserved:
-            if cancelledWaiters.remove(id) != nil || isFinished {
+            if cancelledWaiters.remove(id) != nil {
                 waiters.remove(at: index)
                 return .resumeCancelled
             }
