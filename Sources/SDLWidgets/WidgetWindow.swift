@@ -129,7 +129,8 @@ public final class WidgetWindow {
         case .keyDown, .keyUp:
             if let focused { _ = focused.handle(event) }
         case .resized:
-            setNeedsLayout()
+            // `layoutIfNeeded()` above has already re-flowed to the canvas's new size.
+            setNeedsDisplay()
         case .focusLost:
             pressed?.isPressed = false
             pressed = nil
