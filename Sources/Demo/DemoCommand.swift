@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the window's last frame as a PNG file when the app exits.", valueName: "path.png"))
     var screenshot: String?
 
-    @Option(name: .customLong("exit-after"), help: ArgumentHelp("Quit cleanly after this many seconds.", valueName: "seconds"))
+    @Option(name: .customLong("exit-after"), help: ArgumentHelp("Quit cleanly after this many seconds (once the runs started by --press clicks have finished).", valueName: "seconds"))
     var exitAfter: Double?
 
     @Flag(name: .customLong("virtual-time"), help: "Run on virtual time: sleeps end at once when nothing else is ready (scripted runs in milliseconds).")
