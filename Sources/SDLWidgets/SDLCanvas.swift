@@ -1,4 +1,4 @@
-public import CSDL2
+internal import CSDL2
 internal import CSDL2TTF
 public import SDLConcurrency
 

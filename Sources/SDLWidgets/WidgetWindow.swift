@@ -110,7 +110,7 @@ public final class WidgetWindow {
             if let pressed { pressed.isPressed = target === pressed }
         case .pointerDown(let point, let button):
             let target = updateHover(at: point)
-            guard button == .left, let target, target.acceptsFocus || target.receivesPointer, isInteractive(target) else { return }
+            guard button == .left, let target, isInteractive(target) else { return }
             pressed = target
             target.isPressed = true
             if target.acceptsFocus { focus(target) }
