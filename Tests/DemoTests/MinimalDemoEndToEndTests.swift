@@ -185,6 +185,24 @@ extension MinimalDemoEndToEndTests {
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     }
 
+    @Test("text textures are cached: ten more frames create no new texture; a new label text creates one")
+    func textCache() async throws {
+        let counts = Mutex<[Int]>([])
+        _ = try await HostHarness.runSDLHost(configuration(virtualTime: true)) { host in
+            let ui = try DemoUI(host: host)
+            defer { ui.close() }
+            ui.window.render()
+            let first = ui.canvas.textTexturesCreated
+            for _ in 0..<10 { ui.window.render() }
+            let afterTen = ui.canvas.textTexturesCreated
+            ui.minimal.label.text = "changed"
+            ui.window.render()
+            counts.withLock { $0 = [first, afterTen, ui.canvas.textTexturesCreated] }
+        }
+        // Label, button title and the sieve panel's caption.
+        #expect(counts.withLock { $0 } == [3, 3, 4])
+    }
+
     @Test("a throwing slot on the demo's button reaches the error handler once; a later click still works")
     func throwingSlotKeepsUIUsable() async throws {
         let failures = Mutex<[String]>([])
