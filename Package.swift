@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SDLConcurrency", targets: ["SDLConcurrency"]),
+        .library(name: "SDLWidgets", targets: ["SDLWidgets"]),
         .library(name: "SDLConcurrencyTesting", targets: ["SDLConcurrencyTesting"]),
         .executable(name: "sdl-concurrency-demo", targets: ["Demo"]),
     ],
@@ -39,8 +40,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "SDLWidgets",
+            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF"],
+            // The fonts live in the package's top-level Assets folder; at run time they are found
+            // through `Bundle.module`, whatever the working directory.
+            resources: [.copy("../../Assets")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "SDLConcurrencyTesting",
-            dependencies: ["SDLConcurrency", "CSDL2"],
+            dependencies: ["SDLConcurrency", "SDLWidgets", "CSDL2"],
             swiftSettings: strict
         ),
         .target(
@@ -52,6 +61,7 @@ let package = Package(
             name: "Demo",
             dependencies: [
                 "SDLConcurrency",
+                "SDLWidgets",
                 "CSDL2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -60,6 +70,16 @@ let package = Package(
         .testTarget(
             name: "SDLConcurrencyTests",
             dependencies: ["SDLConcurrency", "SDLConcurrencyTesting", "Eratosthenes", "CSDL2"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DemoTests",
+            dependencies: ["Demo", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SDLWidgetsTests",
+            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
             swiftSettings: strict
         ),
     ],

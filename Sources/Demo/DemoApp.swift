@@ -1,0 +1,99 @@
+import Foundation
+import SDLConcurrency
+import SDLWidgets
+
+/// The demo's window: the minimal panel on the left, room for the sieve panel on the right.
+@SDLActor
+final class DemoUI {
+    let canvas: SDLCanvas
+    let minimal = MinimalPanel()
+    let window: WidgetWindow
+
+    init(host: SDLHost) throws(WidgetError) {
+        canvas = try SDLCanvas(host: host)
+        // The right half is kept for the Sieve of Eratosthenes panel (a later issue).
+        let sievePlaceholder = Stack(
+            .vertical, background: Palette.panelBackground, border: Palette.panelBorder,
+            children: [Label("Sieve of Eratosthenes: coming next", font: .caption, color: Palette.secondaryText)])
+        let root = Stack(.horizontal, distribution: .fillEqually, spacing: 12, padding: 12,
+                         children: [minimal.view, sievePlaceholder])
+        window = WidgetWindow(root: root, canvas: canvas)
+        window.attach(to: host)
+    }
+
+    /// The slot run the last click on `button` started, if that button has an async slot here.
+    func lastRun(of button: Button) -> Task<Void, Never>? {
+        button === minimal.button ? minimal.clickConnection?.lastTask : nil
+    }
+
+    /// Gives the host's hooks back and frees the text textures (while the renderer is alive).
+    func close() {
+        window.detach()
+        canvas.close()
+    }
+}
+
+/// What the demo does once the host runs: the window, the scripted presses, the timed exit and
+/// the screenshot of the last frame.
+@SDLActor
+enum DemoApp {
+    static func run(host: SDLHost, plan: DemoPlan) async throws {
+        let ui = try DemoUI(host: host)
+        defer { ui.close() }
+
+        let titles = ui.window.widgets(of: Button.self).map(\.title)
+        for press in plan.presses where !titles.contains(press.title) {
+            throw DemoError.noSuchButton(press.title, available: titles)
+        }
+
+        let start = SDLClock().now
+        var pressTasks: [Task<Void, any Error>] = []
+        for press in plan.presses {
+            pressTasks.append(host.spawn(name: "press \(press.title)@\(press.seconds)") {
+                try await Task.sleep(until: start.advanced(by: .seconds(press.seconds)), clock: .sdl)
+                ui.window.layoutIfNeeded()
+                guard let button = ui.window.button(titled: press.title) else { return }
+                for event in SyntheticInput.click(at: button.frame.center) { host.post(event) }
+                // The press counts as done when what the click started has finished.
+                try await button.clicked.next()
+                await ui.lastRun(of: button)?.value
+            })
+        }
+        if let exitAfter = plan.exitAfter {
+            host.spawn(name: "exit-after") {
+                try await Task.sleep(until: start.advanced(by: .seconds(exitAfter)), clock: .sdl)
+                // Scripted clicks finish first, so a scripted run always shows its outcome (and
+                // under virtual time a clock jump cannot overtake a slot that is still starting).
+                for task in pressTasks { _ = try? await task.value }
+                host.quit(status: 0)
+            }
+        }
+
+        // Shutdown (window close, Ctrl+C, --exit-after) cancels this root; then take the screenshot.
+        await waitUntilCancelled()
+
+        if let path = plan.screenshot {
+            ui.window.render()
+            try ui.canvas.readPixels().writePNG(to: URL(fileURLWithPath: path))
+            print("screenshot written to \(path)")
+        }
+    }
+
+    /// Suspends until the current task is cancelled, without a timer (virtual time must not jump).
+    static func waitUntilCancelled() async {
+        let (stream, continuation) = AsyncStream<Never>.makeStream()
+        for await _ in stream {}
+        continuation.finish()
+    }
+}
+
+enum DemoError: Error, CustomStringConvertible {
+    case noSuchButton(String, available: [String])
+
+    var description: String {
+        switch self {
+        case .noSuchButton(let title, let available):
+            "--press: there is no button titled \"\(title)\" (buttons: \(available.map { "\"\($0)\"" }.joined(separator: ", ")))"
+        }
+    }
+}

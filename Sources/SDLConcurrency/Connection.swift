@@ -1,0 +1,66 @@
+import Synchronization
+
+/// A slot's connection to a ``Signal``.
+///
+/// The slot stays connected while this object lives: ``disconnect()`` ends it explicitly, and so
+/// does letting go of the last reference (`_ = signal.connect …` therefore connects nothing for
+/// long: keep the connection in a property). Disconnecting stops future deliveries; async runs
+/// already started go on (cancel ``lastTask`` to stop one).
+///
+/// Threads: `disconnect()`, `isConnected` and deinit are safe from any thread; the task accessors
+/// are `SDLActor`-isolated like the slot itself.
+public final class Connection: Sendable {
+    /// The slot's name, as in error reports.
+    public let name: String
+    private let runner: any SlotRunningBase
+    /// The action that removes the slot from its signal, until it has run. Guarded by its lock.
+    private let disconnectAction: Mutex<(@Sendable () -> Void)?>
+
+    init(name: String, runner: any SlotRunningBase, disconnect: @escaping @Sendable () -> Void) {
+        self.name = name
+        self.runner = runner
+        self.disconnectAction = Mutex(disconnect)
+    }
+
+    deinit {
+        disconnect()
+    }
+
+    /// Disconnects the slot: it is not called for any later emission. Idempotent.
+    public func disconnect() {
+        let action = disconnectAction.withLock { action -> (@Sendable () -> Void)? in
+            defer { action = nil }
+            return action
+        }
+        action?()
+    }
+
+    /// Whether ``disconnect()`` has not run yet (the signal may be gone regardless).
+    public var isConnected: Bool {
+        disconnectAction.withLock { $0 != nil }
+    }
+
+    /// The task the last emission started (async slots), or `nil` for sync slots, before the first
+    /// emission, or when the policy dropped the emission.
+    @SDLActor
+    public var lastTask: Task<Void, Never>? { runner.lastTask }
+
+    /// Runs started by this connection that have not finished yet.
+    @SDLActor
+    public var runningTaskCount: Int { runner.runningTaskCount }
+
+    /// Emissions this connection received, including dropped ones.
+    @SDLActor
+    public var deliveryCount: Int { runner.deliveryCount }
+
+    /// Emissions dropped by ``SlotPolicy/dropWhileRunning`` (or because the receiver was gone).
+    @SDLActor
+    public var droppedCount: Int { runner.droppedCount }
+}
+
+extension Connection {
+    /// Keeps the connection alive as long as `connections`: `button.clicked.connect { … }.store(in: &connections)`.
+    public func store(in connections: inout [Connection]) {
+        connections.append(self)
+    }
+}

@@ -1,0 +1,118 @@
+import Synchronization
+
+/// A typed signal: slots connect to it, emissions reach them on ``SDLActor``.
+///
+/// - **Emit from any thread.** On the SDL host thread, ``emit(_:)`` delivers synchronously: every
+///   slot has run (an async slot up to its first `await`) when it returns. From another thread the
+///   emission is posted to the host and delivered at its next turn, in the order of posting.
+/// - **Slots** run in connection order, then ``next()`` waiters resume, then ``values`` iterators
+///   receive the value. A slot connected or disconnected during an emission takes effect from the
+///   next one (a slot disconnected during an emission is not called by its later part).
+/// - **Async slots** start eagerly (`Task.immediate`) under a per-connection ``SlotPolicy``; a slot
+///   that throws reaches ``SignalErrors/handler`` with its context. See ``connect(name:policy:_:)``.
+/// - **Connections** are ``Connection`` objects: disconnect explicitly or let go of them.
+///
+/// Threads: every method is safe from any thread except the `connect` family, which is
+/// `SDLActor`-isolated (slots are `SDLActor` code). The connection list, waiters and subscribers
+/// live in a ``SignalStateMachine`` guarded by `state`; no slot runs under that lock.
+public final class Signal<Value: Sendable>: Sendable {
+    typealias Machine = SignalStateMachine<
+        Value, any SlotRunning<Value>, UnsafeContinuation<Value, any Error>, AsyncStream<Value>.Continuation>
+
+    /// The name used in error reports (``SlotFailure/signal``).
+    public let name: String
+    /// Guards all mutable state of the signal.
+    let state = Mutex(Machine())
+
+    public init(name: String = "signal") {
+        self.name = name
+    }
+
+    deinit {
+        let ended = state.withLock { $0.finish() }
+        for waiter in ended.waiters { waiter.resume(throwing: CancellationError()) }
+        for subscriber in ended.subscribers { subscriber.finish() }
+    }
+
+    // MARK: Emitting
+
+    /// Emits `value`: synchronously on the SDL thread, posted to it from any other thread.
+    public func emit(_ value: Value) {
+        if SDLExecutor.shared.isOnHostThread {
+            SDLActor.assumeIsolated { deliver(value) }
+        } else {
+            SDLExecutor.shared.post { [self] in deliver(value) }
+        }
+    }
+
+    @SDLActor
+    func deliver(_ value: Value) {
+        let delivery = state.withLock { $0.emit(value) }
+        for (id, slot) in delivery.slots where isConnected(id) {
+            slot.deliver(value)
+        }
+        for waiter in delivery.waiters { waiter.resume(returning: value) }
+        for subscriber in delivery.subscribers { subscriber.yield(value) }
+    }
+
+    // MARK: Awaiting
+
+    /// Waits for the next emission after this call began and returns its value.
+    ///
+    /// Throws `CancellationError` when the waiting task is cancelled or the signal is deallocated.
+    /// Runs on the caller's executor (`nonisolated(nonsending)`): called from `SDLActor` code, the
+    /// waiter is registered before `next()` suspends, so an emission right after is not missed.
+    nonisolated(nonsending)
+    public func next() async throws -> Value {
+        let id = state.withLock { $0.reserveWaiter() }
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (waiter: UnsafeContinuation<Value, any Error>) in
+                switch state.withLock({ $0.addWaiter(id, waiter) }) {
+                case .suspended:
+                    break
+                case .resume(let value):
+                    waiter.resume(returning: value)
+                case .resumeCancelled:
+                    waiter.resume(throwing: CancellationError())
+                }
+            }
+        } onCancel: {
+            state.withLock { $0.cancelWaiter(id) }?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// The emissions from now on, as an `AsyncSequence` (every value is buffered until iterated).
+    ///
+    /// Each access subscribes anew. The sequence ends when the signal is deallocated; the
+    /// subscription ends when iteration stops (or its task is cancelled).
+    public var values: AsyncStream<Value> {
+        let (stream, continuation) = AsyncStream<Value>.makeStream()
+        let id = state.withLock { $0.subscribe(continuation) }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { $0.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    // MARK: Connection bookkeeping
+
+    /// Number of connected slots.
+    public var connectionCount: Int { state.withLock { $0.slots.count } }
+
+    func isConnected(_ id: UInt64) -> Bool {
+        state.withLock { $0.isConnected(id) }
+    }
+
+    @SDLActor
+    func add(_ runner: any SlotRunning<Value>) -> Connection {
+        let id = state.withLock { $0.connect(runner) }
+        return Connection(name: runner.slotName, runner: runner) { [weak self] in
+            _ = self?.state.withLock { $0.disconnect(id) }
+        }
+    }
+}
+
+extension Signal where Value == Void {
+    /// Emits `()`.
+    public func emit() { emit(()) }
+}

@@ -1,0 +1,64 @@
+public import SDLConcurrency
+
+/// The drawing surface widgets describe themselves on, in logical points.
+///
+/// ``SDLCanvas`` draws with an SDL renderer and SDL2_ttf; `RecordingCanvas` (in
+/// `SDLConcurrencyTesting`) records the calls for tests. Widgets never see which one they draw on.
+@SDLActor
+public protocol Canvas: AnyObject {
+    /// The drawable size in logical points. Refreshed by ``beginFrame()``.
+    var size: Size { get }
+    /// Called once before each frame: picks up a new window size or pixel density.
+    func beginFrame()
+    /// Fills the whole surface.
+    func clear(_ color: Color)
+    func fill(_ rect: Rect, _ color: Color)
+    /// Draws the outline of `rect`, `width` points thick, inside it.
+    func stroke(_ rect: Rect, _ color: Color, width: Int)
+    /// The size `text` takes when drawn with `font`.
+    func measure(_ text: String, font: Font) -> Size
+    /// Draws `text` with its top-left corner at `origin`.
+    func drawText(_ text: String, font: Font, color: Color, at origin: Point)
+}
+
+/// A font request: one of the bundled faces at a size in logical points.
+public struct Font: Sendable, Hashable, CustomStringConvertible {
+    public enum Weight: String, Sendable, Hashable, CaseIterable {
+        case regular
+        case bold
+    }
+
+    public var weight: Weight
+    public var size: Int
+
+    public init(_ weight: Weight = .regular, size: Int) {
+        self.weight = weight
+        self.size = size
+    }
+
+    /// Body text.
+    public static let body = Font(.regular, size: 18)
+    /// Button titles.
+    public static let button = Font(.bold, size: 16)
+    /// Small, secondary text.
+    public static let caption = Font(.regular, size: 13)
+
+    public var description: String { "\(weight) \(size)pt" }
+}
+
+/// The colours of the built-in widgets (dark theme).
+public enum Palette {
+    public static let windowBackground = Color(32, 32, 40)
+    public static let panelBackground = Color(40, 40, 50)
+    public static let panelBorder = Color(60, 60, 74)
+    public static let text = Color(232, 232, 238)
+    public static let secondaryText = Color(140, 140, 156)
+    public static let buttonNormal = Color(52, 101, 164)
+    public static let buttonHover = Color(70, 125, 192)
+    public static let buttonPressed = Color(34, 72, 122)
+    public static let buttonDisabled = Color(70, 70, 80)
+    public static let buttonBorder = Color(24, 52, 92)
+    public static let buttonText = Color(255, 255, 255)
+    public static let buttonDisabledText = Color(150, 150, 160)
+    public static let focusRing = Color(246, 196, 72)
+}

@@ -1,0 +1,35 @@
+public import Foundation
+
+/// Pixels read back from a renderer: `width × height`, 4 bytes per pixel (R, G, B, A), rows top to bottom.
+public struct RGBAImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == width * height * 4, "RGBAImage: \(pixels.count) bytes for \(width)×\(height) pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// The colour at (`x`, `y`) in pixels.
+    public func pixel(x: Int, y: Int) -> Color {
+        let offset = (y * width + x) * 4
+        return Color(pixels[offset], pixels[offset + 1], pixels[offset + 2], pixels[offset + 3])
+    }
+
+    /// The PNG encoding (see ``PNGEncoder``).
+    public func pngData() -> [UInt8] {
+        PNGEncoder.encode(self)
+    }
+
+    /// Writes the image as a PNG file.
+    public func writePNG(to url: URL) throws(WidgetError) {
+        do {
+            try Data(pngData()).write(to: url)
+        } catch {
+            throw .writeFailed(path: url.path, reason: "\(error.localizedDescription)")
+        }
+    }
+}
