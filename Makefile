@@ -17,7 +17,7 @@ test: deps
 ## The core suites under the thread sanitizer.
 tsan: deps
 	SDL_VIDEODRIVER=dummy $(SWIFT) test --sanitize=thread --scratch-path .build-tsan \
-		--filter 'ExecutorSemanticsTests|SDLHostTests|ManualHostTests|TimerQueueTests'
+		--filter 'ExecutorSemanticsTests|SDLHostTests|ManualHostTests|TimerQueueTests|Signal|SieveTests'
 
 clean:
 	rm -rf .build .build-*
