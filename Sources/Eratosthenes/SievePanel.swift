@@ -47,7 +47,7 @@ public final class SievePanel {
         grid.stretch = 1
         for button in [startButton, stopButton, resetButton] { button.minimumWidth = 96 }
         tickButton.minimumWidth = 150
-        gridButton.minimumWidth = 170
+        gridButton.minimumWidth = 190
         let buttons = Stack(.horizontal, spacing: 10, padding: 0,
                             children: [startButton, stopButton, resetButton, tickButton, gridButton])
         view = Stack(.vertical, distribution: .fill, spacing: 10, padding: 12,
@@ -114,6 +114,8 @@ public final class SievePanel {
         case .status:
             statusLabel.text = statusText()
         case .phase:
+            // A run's start changes the status without a `.status` change of its own.
+            statusLabel.text = statusText()
             updateControls()
         case .all:
             let configuration = model.configuration

@@ -69,10 +69,18 @@ public final class RecordingCanvas: Canvas {
     }
 
     /// The texts drawn in the current frame with the rectangles they cover (by this canvas's metrics).
-    public var textRects: [(text: String, font: Font, color: Color, rect: Rect)] {
+    public var textRects: [DrawnText] {
         commands.compactMap { command in
             guard case .text(let text, let font, let color, let origin) = command else { return nil }
-            return (text, font, color, Rect(origin: origin, size: measure(text, font: font)))
+            return DrawnText(text: text, font: font, color: color, rect: Rect(origin: origin, size: measure(text, font: font)))
         }
+    }
+
+    /// A text as drawn, with the rectangle it covers.
+    public struct DrawnText: Equatable, Sendable {
+        public var text: String
+        public var font: Font
+        public var color: Color
+        public var rect: Rect
     }
 }

@@ -41,7 +41,7 @@ public final class GridView: Widget {
         didSet { if cellColor != oldValue { setNeedsDisplay() } }
     }
     /// Unmarked cells while numbers are hidden.
-    public var squareColor = Color(118, 118, 134) {
+    public var squareColor = Color(62, 62, 78) {
         didSet { if squareColor != oldValue { setNeedsDisplay() } }
     }
 
