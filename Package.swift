@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SDLConcurrency", targets: ["SDLConcurrency"]),
         .library(name: "SDLWidgets", targets: ["SDLWidgets"]),
         .library(name: "SDLConcurrencyTesting", targets: ["SDLConcurrencyTesting"]),
+        .library(name: "Eratosthenes", targets: ["Eratosthenes"]),
         .executable(name: "sdl-concurrency-demo", targets: ["Demo"]),
     ],
     dependencies: [
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "Eratosthenes",
-            dependencies: ["SDLConcurrency"],
+            dependencies: ["SDLConcurrency", "SDLWidgets"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -62,6 +63,7 @@ let package = Package(
             dependencies: [
                 "SDLConcurrency",
                 "SDLWidgets",
+                "Eratosthenes",
                 "CSDL2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -74,7 +76,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoTests",
-            dependencies: ["Demo", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            dependencies: ["Demo", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "Eratosthenes", "CSDL2"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EratosthenesTests",
+            dependencies: ["Eratosthenes", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,24 +1,32 @@
 import Foundation
 import SDLConcurrency
 import SDLWidgets
+import Eratosthenes
 
-/// The demo's window: the minimal panel on the left, room for the sieve panel on the right.
+/// The demo's window: the minimal panel as a strip on top, the sieve panel with the rest below.
+///
+/// Why a strip and not a column: the sieve's 40 columns of four-digit numbers need about 1,000
+/// points of width to stay legible (bold "1600" is 24 points wide at 9 pt, plus room between
+/// numbers), which a 1280-point window cannot give them beside a column for the minimal panel.
 @SDLActor
 final class DemoUI {
     let canvas: SDLCanvas
     let minimal = MinimalPanel()
+    let sieve: SievePanel
     let window: WidgetWindow
 
-    init(host: SDLHost) throws(WidgetError) {
+    init(host: SDLHost, sieve model: SieveModel = SieveModel()) throws(WidgetError) {
         canvas = try SDLCanvas(host: host)
-        // The right half is kept for the Sieve of Eratosthenes panel (a later issue).
-        let sievePlaceholder = Stack(
-            .vertical, background: Palette.panelBackground, border: Palette.panelBorder,
-            children: [Label("Sieve of Eratosthenes: coming next", font: .caption, color: Palette.secondaryText)])
-        let root = Stack(.horizontal, distribution: .fillEqually, spacing: 12, padding: 12,
-                         children: [minimal.view, sievePlaceholder])
+        sieve = SievePanel(model: model) { name, operation in host.spawn(name: name, operation: operation) }
+        minimal.view.axis = .horizontal
+        minimal.view.distribution = .fillEqually
+        minimal.view.padding = 12
+        sieve.view.stretch = 1
+        let root = Stack(.vertical, distribution: .fill, spacing: 12, padding: 12,
+                         children: [minimal.view, sieve.view])
         window = WidgetWindow(root: root, canvas: canvas)
         window.attach(to: host)
+        sieve.refreshStatus()
     }
 
     /// The slot run the last click on `button` started, if that button has an async slot here.
@@ -38,7 +46,7 @@ final class DemoUI {
 @SDLActor
 enum DemoApp {
     static func run(host: SDLHost, plan: DemoPlan) async throws {
-        let ui = try DemoUI(host: host)
+        let ui = try DemoUI(host: host, sieve: SieveModel(configuration: plan.sieve))
         defer { ui.close() }
 
         let titles = ui.window.widgets(of: Button.self).map(\.title)
@@ -59,6 +67,16 @@ enum DemoApp {
                 await ui.lastRun(of: button)?.value
             })
         }
+        if plan.autostart {
+            let run = ui.sieve.start()
+            if plan.quitsWhenSieveFinishes {
+                host.spawn(name: "exit-when-sieve-finishes") {
+                    _ = await run.result
+                    for task in pressTasks { _ = try? await task.value }
+                    host.quit(status: 0)
+                }
+            }
+        }
         if let exitAfter = plan.exitAfter {
             host.spawn(name: "exit-after") {
                 try await Task.sleep(until: start.advanced(by: .seconds(exitAfter)), clock: .sdl)
@@ -76,6 +94,13 @@ enum DemoApp {
             ui.window.render()
             try ui.canvas.readPixels().writePNG(to: URL(fileURLWithPath: path))
             print("screenshot written to \(path)")
+        }
+        if let path = plan.sieveReport {
+            // A run still going at exit is stopped first, so the report says where it stopped.
+            ui.sieve.stop()
+            _ = await ui.sieve.currentRun?.result
+            try ui.sieve.model.report.jsonData().write(to: URL(fileURLWithPath: path))
+            print("sieve report written to \(path)")
         }
     }
 

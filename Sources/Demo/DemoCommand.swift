@@ -1,9 +1,10 @@
 import ArgumentParser
+import Eratosthenes
 import Foundation
 import SDLConcurrency
 import SDLWidgets
 
-/// `sdl-concurrency-demo`: the PySide6 `minimal` example on an SDL host.
+/// `sdl-concurrency-demo`: the PySide6 `minimal` and `eratosthenes` examples on an SDL host.
 ///
 /// A synchronous `ParsableCommand` on purpose: the SDL loop must own the main thread, so `run()`
 /// calls the blocking `SDLHost.run` directly (an `AsyncParsableCommand` would hand the main thread
@@ -12,10 +13,14 @@ import SDLWidgets
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sdl-concurrency-demo",
-        abstract: "Swift Concurrency as a guest of the SDL2 event loop: a button whose async slot sleeps 1 s, then rewrites a label.",
+        abstract: "Swift Concurrency as a guest of the SDL2 event loop: a button whose async slot sleeps 1 s, then rewrites a label, beside a Sieve of Eratosthenes of many coroutines stepping in time with one tick.",
         discussion: """
             With no display (neither DISPLAY nor WAYLAND_DISPLAY set) the demo runs headless, presses \
-            "\(MinimalPanel.buttonTitle)" after 0.5 s, writes a screenshot of the last frame and prints where it went.
+            "\(MinimalPanel.buttonTitle)" after 0.5 s, starts the sieve with a \(DemoPlan.automaticTick) s tick \
+            (unless --tick says otherwise), writes a screenshot of the last frame and prints where it went.
+
+            With --headless --autostart and no --exit-after the demo quits once the sieve has finished; \
+            add --virtual-time and the whole run takes a fraction of a second.
             """)
 
     @Flag(help: "Run with SDL's dummy video driver (no window on screen). Exits on its own 1.5 s after the last --press unless --exit-after says otherwise.")
@@ -38,7 +43,28 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .customLong("software-renderer"), help: "Use SDL's software renderer (pixel-identical screenshots under every driver).")
     var softwareRenderer = false
 
+    @Option(help: ArgumentHelp("The sieve's tick: every coroutine steps once per tick (default 0.1: the whole 40 × 40 run takes 80 s).", valueName: "seconds"))
+    var tick: Double?
+
+    @Option(help: ArgumentHelp("The sieve's grid, rows by columns, each 1…\(GridSize.maximum) (default 40x40).", valueName: "rowsxcols"))
+    var grid: GridSize?
+
+    @Option(help: ArgumentHelp("Seed of the sieve's random colours (same seed, same run).", valueName: "n"))
+    var seed: UInt64?
+
+    @Option(name: .customLong("sieve-report"), help: ArgumentHelp("Write the sieve's final grid and markers as JSON when the app exits.", valueName: "path.json"))
+    var sieveReport: String?
+
+    @Flag(help: "Start the sieve at launch.")
+    var autostart = false
+
     func validate() throws {
+        if let tick, !(tick >= 0 && tick <= DemoPlan.maximumTick) {
+            throw ValidationError("--tick must be a number of seconds from 0 to \(Int(DemoPlan.maximumTick)), not \(tick)")
+        }
+        if let sieveReport, !sieveReport.lowercased().hasSuffix(".json") {
+            throw ValidationError("--sieve-report must name a .json file, not \"\(sieveReport)\"")
+        }
         if let exitAfter, !(exitAfter >= 0 && exitAfter.isFinite) {
             throw ValidationError("--exit-after must be a number of seconds ≥ 0, not \(exitAfter)")
         }
@@ -50,11 +76,11 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let plan = DemoPlan(command: self, environment: ProcessInfo.processInfo.environment)
         if plan.isAutomaticallyHeadless {
-            print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): running headless, pressing \"\(MinimalPanel.buttonTitle)\" after 0.5 s.")
+            print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): running headless, pressing \"\(MinimalPanel.buttonTitle)\" after 0.5 s and starting the sieve.")
         }
         let configuration = SDLHost.Configuration(
             videoDriver: plan.headless ? "dummy" : nil,
-            window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: 960, height: 360, softwareRenderer: plan.softwareRenderer),
+            window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: 1280, height: 720, softwareRenderer: plan.softwareRenderer),
             timeline: plan.virtualTime ? .virtual(startNanoseconds: 1_000_000_000) : .real,
             afterRoot: .quit,
             handlesSignals: true)
@@ -90,8 +116,35 @@ struct ScheduledPress: ExpressibleByArgument, Sendable, Equatable {
     }
 }
 
+/// A `--grid` value: `40x40` (also `40X40` or `40×40`), rows then columns, each 1…``maximum``.
+struct GridSize: ExpressibleByArgument, Sendable, Equatable {
+    static let maximum = 400
+
+    var rows: Int
+    var columns: Int
+
+    init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    init?(argument: String) {
+        let parts = argument.split(omittingEmptySubsequences: false) { "xX×".contains($0) }
+        guard parts.count == 2, let rows = Int(parts[0]), let columns = Int(parts[1]),
+              (1...Self.maximum).contains(rows), (1...Self.maximum).contains(columns)
+        else { return nil }
+        self.init(rows: rows, columns: columns)
+    }
+}
+
 /// The options after defaults: what the run will actually do.
 struct DemoPlan: Sendable {
+    /// The tick of the sieve started automatically when there is no display: the screenshot then
+    /// shows a quarter of the run in colour.
+    static let automaticTick = 0.01
+    /// The longest tick accepted (an hour; longer would overflow the run's tick arithmetic soon).
+    static let maximumTick = 3600.0
+
     var headless: Bool
     var isAutomaticallyHeadless: Bool
     var presses: [ScheduledPress]
@@ -99,6 +152,11 @@ struct DemoPlan: Sendable {
     var exitAfter: Double?
     var virtualTime: Bool
     var softwareRenderer: Bool
+    var sieve: SieveModel.Configuration
+    var autostart: Bool
+    /// Headless with --autostart and no --exit-after: quit once the sieve has finished.
+    var quitsWhenSieveFinishes: Bool
+    var sieveReport: String?
 
     init(command: DemoCommand, environment: [String: String]) {
         let hasDisplay = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
@@ -109,13 +167,27 @@ struct DemoPlan: Sendable {
         exitAfter = command.exitAfter
         virtualTime = command.virtualTime
         softwareRenderer = command.softwareRenderer
+        sieve = SieveModel.Configuration()
+        if let grid = command.grid {
+            sieve.rows = grid.rows
+            sieve.columns = grid.columns
+        }
+        if let tick = command.tick { sieve.tick = .seconds(tick) }
+        if let seed = command.seed { sieve.seed = seed }
+        sieveReport = command.sieveReport
+        autostart = command.autostart
+        quitsWhenSieveFinishes = headless && command.autostart && command.exitAfter == nil
         if isAutomaticallyHeadless {
             if presses.isEmpty { presses = [ScheduledPress(title: MinimalPanel.buttonTitle, seconds: 0.5)] }
             if screenshot == nil {
                 screenshot = FileManager.default.temporaryDirectory.appendingPathComponent("sdl-concurrency-demo.png").path
             }
+            if !autostart {
+                autostart = true
+                if command.tick == nil { sieve.tick = .seconds(Self.automaticTick) }
+            }
         }
-        if headless, exitAfter == nil {
+        if headless, exitAfter == nil, !quitsWhenSieveFinishes {
             // Long enough for the last press's 1-second slot to finish and show.
             exitAfter = (presses.map(\.seconds).max() ?? 0) + 1.5
         }

@@ -99,7 +99,9 @@ public final class SieveModel {
     /// Called after every change, on the SDL thread.
     public var onChange: ((Change) -> Void)?
 
-    private var runTask: Task<Void, Never>?
+    /// Cancels the current run's task (the spawned one itself: cancelling a task that merely awaits
+    /// it would not reach the markers).
+    private var cancelRun: (() -> Void)?
     private var generator: SeededGenerator
     private let clock = SDLClock()
 
@@ -126,7 +128,7 @@ public final class SieveModel {
     ) -> Task<Void, any Error> {
         if phase != .idle { reset() }
         let task = spawn("sieve") { [weak self] in await self?.run() }
-        runTask = Task { _ = await task.result }
+        cancelRun = { task.cancel() }
         return task
     }
 
@@ -135,19 +137,19 @@ public final class SieveModel {
     public func start() -> Task<Void, Never> {
         if phase != .idle { reset() }
         let task = SDLActor.task(name: "sieve") { [weak self] () async -> Void in await self?.run() }
-        runTask = task
+        cancelRun = { task.cancel() }
         return task
     }
 
     /// Cancels the run: every marker ends at once (their sleeps throw `CancellationError`).
     public func stop() {
-        runTask?.cancel()
+        cancelRun?()
     }
 
     /// Stops any run and clears the grid; a new configuration may be given.
     public func reset(configuration newConfiguration: Configuration? = nil) {
-        runTask?.cancel()
-        runTask = nil
+        cancelRun?()
+        cancelRun = nil
         if let newConfiguration {
             precondition(newConfiguration.rows > 0 && newConfiguration.columns > 0, "a sieve needs at least one row and one column")
             configuration = newConfiguration

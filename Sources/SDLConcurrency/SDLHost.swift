@@ -42,6 +42,11 @@ public final class SDLHost: HostLoop {
         public var maxEventsPerTurn = 4096
         /// How long shutdown waits for cancelled tasks before reporting them as leaked.
         public var shutdownGracePeriod: Duration = .seconds(2)
+        /// Under virtual time, the least wall time between two frames. Virtual time runs through
+        /// thousands of ticks a second; drawing a frame for each would make a virtual run as slow
+        /// as its drawing. A dirty window is still drawn before the host would block, so the last
+        /// state is always shown. Ignored in real time (frames there follow changes).
+        public var virtualTimeFrameInterval: Duration = .milliseconds(16)
 
         public init(
             videoDriver: String? = nil,
@@ -112,6 +117,8 @@ public final class SDLHost: HostLoop {
     var phase = Phase.running
     var exitReason: HostExit.Reason = .rootReturned
     var needsDisplay = true
+    /// Wall time (monotonic ns) of the last frame, for ``Configuration/virtualTimeFrameInterval``.
+    var lastFrameWallTime: UInt64 = 0
     var tracked: [UInt64: TrackedTask] = [:]
     var nextTaskID: UInt64 = 1
     var signalWatcher: SignalWatcher?
@@ -204,16 +211,23 @@ public final class SDLHost: HostLoop {
             maxJobs: configuration.maxJobsPerTurn,
             deadline: monotonicNanoseconds() &+ configuration.maxJobTimePerTurn.nanosecondsRoundedUp)
 
-        // Phase 4: draw — only when something changed.
-        if needsDisplay { draw() }
+        // Phase 4: draw — only when something changed (under virtual time, at a wall-time pace).
+        if needsDisplay, isFrameDue { draw() }
 
         if case .draining(let deadline) = phase, tracked.isEmpty || monotonicNanoseconds() >= deadline {
             finishShutdown()
         }
     }
 
+    /// Whether a dirty window may be drawn now: always in real time; under virtual time once
+    /// ``Configuration/virtualTimeFrameInterval`` of wall time has passed since the last frame.
+    private var isFrameDue: Bool {
+        guard executor.isVirtual.load(ordering: .relaxed) else { return true }
+        return monotonicNanoseconds() &- lastFrameWallTime >= configuration.virtualTimeFrameInterval.nanosecondsRoundedUp
+    }
+
     private func waitForWork() {
-        if needsDisplay, renderer != nil { return }
+        if needsDisplay, renderer != nil, isFrameDue { return }
         guard executor.prepareToSleep() else { return }
         defer { executor.didWake() }
 
@@ -233,6 +247,11 @@ public final class SDLHost: HostLoop {
                 return
             }
             timeoutNanoseconds = deadline - now
+        }
+        // A frame held back by the virtual-time pace is drawn now rather than after the wait.
+        if needsDisplay, renderer != nil {
+            lastFrameWallTime = 0
+            return
         }
         if case .draining(let shutdownDeadline) = phase {
             let now = monotonicNanoseconds()
@@ -308,6 +327,7 @@ public final class SDLHost: HostLoop {
 
     private func draw() {
         needsDisplay = false
+        lastFrameWallTime = monotonicNanoseconds()
         guard let renderer else { return }
         if let onDraw {
             onDraw(self)

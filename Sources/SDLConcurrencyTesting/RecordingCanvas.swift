@@ -11,11 +11,16 @@ public final class RecordingCanvas: Canvas {
     public enum Command: Equatable, Sendable {
         case clear(Color)
         case fill(Rect, Color)
+        /// One batched fill of many rectangles.
+        case fillRects([Rect], Color)
         case stroke(Rect, Color, width: Int)
         case text(String, Font, Color, at: Point)
     }
 
     public var size: Size
+    /// Scalars the pretend font has no glyph for (``canDraw(_:font:)`` is `false` for text with
+    /// any of them). Empty by default: the pretend font draws everything.
+    public var missingGlyphs: Set<Unicode.Scalar> = []
     /// Commands since the last ``beginFrame()`` (the current frame).
     public private(set) var commands: [Command] = []
     /// Frames begun.
@@ -32,6 +37,7 @@ public final class RecordingCanvas: Canvas {
 
     public func clear(_ color: Color) { commands.append(.clear(color)) }
     public func fill(_ rect: Rect, _ color: Color) { commands.append(.fill(rect, color)) }
+    public func fillRects(_ rects: [Rect], _ color: Color) { commands.append(.fillRects(rects, color)) }
     public func stroke(_ rect: Rect, _ color: Color, width: Int) { commands.append(.stroke(rect, color, width: width)) }
 
     public func measure(_ text: String, font: Font) -> Size {
@@ -42,13 +48,39 @@ public final class RecordingCanvas: Canvas {
         commands.append(.text(text, font, color, at: origin))
     }
 
+    public func canDraw(_ text: String, font: Font) -> Bool {
+        !text.unicodeScalars.contains { missingGlyphs.contains($0) }
+    }
+
     /// The texts drawn in the current frame, in order.
     public var texts: [String] {
         commands.compactMap { if case .text(let text, _, _, _) = $0 { text } else { nil } }
     }
 
-    /// The colours filled into exactly `rect` in the current frame, in order.
+    /// The colours filled into exactly `rect` in the current frame, in order (single and batched fills).
     public func fills(of rect: Rect) -> [Color] {
-        commands.compactMap { if case .fill(rect, let color) = $0 { color } else { nil } }
+        commands.flatMap { command -> [Color] in
+            switch command {
+            case .fill(rect, let color): [color]
+            case .fillRects(let rects, let color): rects.filter { $0 == rect }.map { _ in color }
+            default: []
+            }
+        }
+    }
+
+    /// The texts drawn in the current frame with the rectangles they cover (by this canvas's metrics).
+    public var textRects: [DrawnText] {
+        commands.compactMap { command in
+            guard case .text(let text, let font, let color, let origin) = command else { return nil }
+            return DrawnText(text: text, font: font, color: color, rect: Rect(origin: origin, size: measure(text, font: font)))
+        }
+    }
+
+    /// A text as drawn, with the rectangle it covers.
+    public struct DrawnText: Equatable, Sendable {
+        public var text: String
+        public var font: Font
+        public var color: Color
+        public var rect: Rect
     }
 }

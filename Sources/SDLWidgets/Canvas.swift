@@ -13,12 +13,18 @@ public protocol Canvas: AnyObject {
     /// Fills the whole surface.
     func clear(_ color: Color)
     func fill(_ rect: Rect, _ color: Color)
+    /// Fills many rectangles in one colour at once (one renderer call instead of one per rectangle:
+    /// what lets a 200 × 200 grid draw quickly).
+    func fillRects(_ rects: [Rect], _ color: Color)
     /// Draws the outline of `rect`, `width` points thick, inside it.
     func stroke(_ rect: Rect, _ color: Color, width: Int)
     /// The size `text` takes when drawn with `font`.
     func measure(_ text: String, font: Font) -> Size
     /// Draws `text` with its top-left corner at `origin`.
     func drawText(_ text: String, font: Font, color: Color, at origin: Point)
+    /// Whether `font` has a glyph for every Unicode scalar of `text`. Text with a missing glyph
+    /// would show an empty box there; check before decorating text with emoji and the like.
+    func canDraw(_ text: String, font: Font) -> Bool
 }
 
 /// A font request: one of the bundled faces at a size in logical points.

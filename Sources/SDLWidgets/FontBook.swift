@@ -89,6 +89,13 @@ public final class FontBook {
         return font
     }
 
+    /// Whether the `weight` face has a glyph for every Unicode scalar of `text` (SDL2_ttf would
+    /// draw a missing one as an empty box). `false` when the face cannot be opened.
+    public func providesGlyphs(for text: String, weight: Font.Weight) -> Bool {
+        guard let face = try? font(weight, pixelSize: Font.body.size) else { return false }
+        return text.unicodeScalars.allSatisfy { TTF_GlyphIsProvided32(face, $0.value) != 0 }
+    }
+
     private static func startTTF() throws(WidgetError) {
         guard !ttfStarted else { return }
         if TTF_Init() != 0 { throw .ttfInitFailed(reason: sdlError()) }

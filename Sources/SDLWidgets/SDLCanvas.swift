@@ -7,8 +7,10 @@ public import SDLConcurrency
 /// - **HiDPI:** widgets work in logical points (SDL's window units); each frame the canvas compares
 ///   `SDL_GetRendererOutputSize` with the window size and scales every rectangle, and renders text
 ///   at the pixel size, so text is sharp on a 2× display.
-/// - **Text cache:** each (text, font, colour, pixel size) becomes one texture, created once and
-///   reused on later frames. The cache is emptied when it grows past ``textCacheLimit``.
+/// - **Text cache:** each (text, weight, pixel size) becomes one white texture, created once and
+///   reused on later frames in any colour (tinted with `SDL_SetTextureColorMod` as it is drawn).
+///   Past ``textCacheLimit`` the least recently used textures go, but never one the current frame
+///   has drawn (see ``textCacheLimit``).
 /// - **Lifetime:** the textures belong to the renderer. Call ``close()`` while the renderer is alive
 ///   (before the host quits SDL); after `SDL_DestroyRenderer` they are gone with it, so neither
 ///   `close()` nor deinit touches them then.
@@ -19,8 +21,18 @@ public final class SDLCanvas: Canvas {
     public let renderer: OpaquePointer
     public let window: OpaquePointer?
     public let fonts: FontBook
-    /// Text textures kept at most; past it the cache starts over.
-    public var textCacheLimit = 512
+    /// Text textures kept before the least recently used ones are freed (a soft limit).
+    ///
+    /// Why 4,096: the sieve's 40 × 40 grid draws each of its 1,600 numbers in at most two looks
+    /// (regular while unmarked, bold once marked) and colour is not part of the key, so a whole run
+    /// needs at most 3,200 number textures; 4,096 holds them and the rest of the window, so a frame
+    /// never re-renders a number it drew before. (Keyed by colour, the 1,349 composites in their
+    /// marker colours would need ~3,000, and the old limit of 512 was emptied several times per
+    /// frame.) A texture of a number is about 24 × 11 pixels: the full cache is a few megabytes.
+    /// Bigger grids hide their numbers before they would need more. Eviction never frees a texture
+    /// drawn since the current frame began, so even a frame that needs more than the limit draws
+    /// each text once: the cache then grows for that frame instead of thrashing.
+    public var textCacheLimit = 4096
 
     public private(set) var size = Size.zero
     /// Renderer pixels per logical point (2 on a typical HiDPI display).
@@ -28,13 +40,20 @@ public final class SDLCanvas: Canvas {
     /// Text textures created since the canvas opened (a cache that works keeps this flat).
     public private(set) var textTexturesCreated = 0
 
+    /// Text textures currently cached.
+    public var textCacheCount: Int { textCache.count }
+
     private var textCache: [TextKey: TextTexture] = [:]
-    private var isClosed = false
+    /// Stamps texture uses, for least-recently-used eviction.
+    private var useCounter: UInt64 = 0
+    /// `useCounter` when the current frame began: textures used since then are not evicted.
+    private var frameStartUse: UInt64 = 0
+    /// `frameStartUse` of the frame that last evicted.
+    private var lastEviction: UInt64?
 
     struct TextKey: Hashable {
         var text: String
-        var font: Font
-        var color: Color
+        var weight: Font.Weight
         var pixelSize: Int
     }
 
@@ -42,6 +61,7 @@ public final class SDLCanvas: Canvas {
         var texture: OpaquePointer
         var pixelWidth: Int32
         var pixelHeight: Int32
+        var lastUse: UInt64
     }
 
     /// A canvas on `renderer` (and `window`, for its logical size; without one the renderer's
@@ -81,6 +101,7 @@ public final class SDLCanvas: Canvas {
         if newScale != scale { close() }
         scale = newScale
         size = Size(width: Int(width), height: Int(height))
+        frameStartUse = useCounter
     }
 
     public func clear(_ color: Color) {
@@ -92,6 +113,15 @@ public final class SDLCanvas: Canvas {
         setColor(color)
         var pixels = pixelRect(rect)
         SDL_RenderFillRect(renderer, &pixels)
+    }
+
+    public func fillRects(_ rects: [Rect], _ color: Color) {
+        guard !rects.isEmpty else { return }
+        setColor(color)
+        let pixels = rects.map(pixelRect)
+        pixels.withUnsafeBufferPointer { buffer in
+            _ = SDL_RenderFillRects(renderer, buffer.baseAddress, Int32(buffer.count))
+        }
     }
 
     public func stroke(_ rect: Rect, _ color: Color, width: Int) {
@@ -115,11 +145,19 @@ public final class SDLCanvas: Canvas {
     }
 
     public func drawText(_ text: String, font: Font, color: Color, at origin: Point) {
-        guard !text.isEmpty, let entry = textTexture(text, font: font, color: color) else { return }
+        guard !text.isEmpty, let entry = textTexture(text, font: font) else { return }
         var destination = SDL_Rect(
             x: Int32((Double(origin.x) * scale).rounded()), y: Int32((Double(origin.y) * scale).rounded()),
             w: entry.pixelWidth, h: entry.pixelHeight)
+        // The texture is white text with coverage in alpha: modulating it by the colour gives the
+        // same pixels as rendering the text in that colour.
+        SDL_SetTextureColorMod(entry.texture, color.red, color.green, color.blue)
+        SDL_SetTextureAlphaMod(entry.texture, color.alpha)
         SDL_RenderCopy(renderer, entry.texture, nil, &destination)
+    }
+
+    public func canDraw(_ text: String, font: Font) -> Bool {
+        fonts.providesGlyphs(for: text, weight: font.weight)
     }
 
     // MARK: Reading pixels
@@ -145,6 +183,9 @@ public final class SDLCanvas: Canvas {
     }
 
     private func pixelRect(_ rect: Rect) -> SDL_Rect {
+        if scale == 1 {
+            return SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
+        }
         let x0 = Int32((Double(rect.x) * scale).rounded())
         let y0 = Int32((Double(rect.y) * scale).rounded())
         let x1 = Int32((Double(rect.maxX) * scale).rounded())
@@ -156,20 +197,40 @@ public final class SDLCanvas: Canvas {
         Int((Double(font.size) * scale).rounded())
     }
 
-    private func textTexture(_ text: String, font: Font, color: Color) -> TextTexture? {
-        let key = TextKey(text: text, font: font, color: color, pixelSize: pixelSize(of: font))
-        if let cached = textCache[key] { return cached }
+    private func textTexture(_ text: String, font: Font) -> TextTexture? {
+        let key = TextKey(text: text, weight: font.weight, pixelSize: pixelSize(of: font))
+        useCounter += 1
+        if textCache[key] != nil {
+            textCache[key]!.lastUse = useCounter
+            return textCache[key]
+        }
         guard let ttf = try? fonts.font(font.weight, pixelSize: key.pixelSize) else { return nil }
-        let sdlColor = SDL_Color(r: color.red, g: color.green, b: color.blue, a: color.alpha)
+        let white = SDL_Color(r: 255, g: 255, b: 255, a: 255)
         // A text SDL2_ttf cannot render (or a failed texture upload) is skipped, not fatal: the
         // frame is still drawn and the next frame tries again.
-        guard let surface = TTF_RenderUTF8_Blended(ttf, text, sdlColor) else { return nil }
+        guard let surface = TTF_RenderUTF8_Blended(ttf, text, white) else { return nil }
         defer { SDL_FreeSurface(surface) }
         guard let texture = SDL_CreateTextureFromSurface(renderer, surface) else { return nil }
-        if textCache.count >= textCacheLimit { close() }
-        let entry = TextTexture(texture: texture, pixelWidth: surface.pointee.w, pixelHeight: surface.pointee.h)
+        if textCache.count >= textCacheLimit, lastEviction != frameStartUse {
+            // Once per frame at most: a frame that alone holds more than the limit would otherwise
+            // scan the whole cache on every insertion.
+            lastEviction = frameStartUse
+            evictStaleTextures()
+        }
+        let entry = TextTexture(texture: texture, pixelWidth: surface.pointee.w, pixelHeight: surface.pointee.h, lastUse: useCounter)
         textCache[key] = entry
         textTexturesCreated += 1
         return entry
+    }
+
+    /// Frees the least recently used textures, down to half the limit, sparing every texture the
+    /// current frame has drawn. When the current frame alone holds more than the limit this frees
+    /// little; the cache then stays over the limit until frames need less.
+    private func evictStaleTextures() {
+        let stale = textCache.filter { $0.value.lastUse <= frameStartUse }.sorted { $0.value.lastUse < $1.value.lastUse }
+        for (key, entry) in stale.prefix(textCache.count - textCacheLimit / 2) {
+            SDL_DestroyTexture(entry.texture)
+            textCache[key] = nil
+        }
     }
 }

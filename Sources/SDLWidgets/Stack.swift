@@ -14,6 +14,10 @@ public final class Stack: Widget {
         case centered
         /// The axis split into equal parts, one per child, each filling its part.
         case fillEqually
+        /// Children with a ``Widget/stretch`` of 0 at their preferred length, the others sharing
+        /// what is left in proportion to their stretch; packed from the start of the axis. Across
+        /// the axis every child fills the stack.
+        case fill
     }
 
     public var axis: Axis { didSet { setNeedsLayout() } }
@@ -65,6 +69,28 @@ public final class Stack: Widget {
             for (index, child) in children.enumerated() {
                 // Hand out the remainder one point at a time so the parts cover the axis exactly.
                 let length = available / children.count + (index < available % children.count ? 1 : 0)
+                child.frame = axis == .horizontal
+                    ? Rect(x: content.x + offset, y: content.y, width: length, height: content.height)
+                    : Rect(x: content.x, y: content.y + offset, width: content.width, height: length)
+                offset += length + spacing
+            }
+        case .fill:
+            let lengths = children.map { child -> Int in
+                let size = child.preferredSize(on: canvas)
+                return child.stretch > 0 ? 0 : (axis == .horizontal ? size.width : size.height)
+            }
+            let totalStretch = children.map { max(0, $0.stretch) }.reduce(0, +)
+            var spare = max(0, axisLength - gaps - lengths.reduce(0, +))
+            var stretchLeft = totalStretch
+            var offset = 0
+            for (child, preferred) in zip(children, lengths) {
+                var length = preferred
+                if child.stretch > 0 {
+                    // Each share rounds down; the last stretching child takes the remainder.
+                    length = stretchLeft == child.stretch ? spare : spare * child.stretch / stretchLeft
+                    spare -= length
+                    stretchLeft -= child.stretch
+                }
                 child.frame = axis == .horizontal
                     ? Rect(x: content.x + offset, y: content.y, width: length, height: content.height)
                     : Rect(x: content.x, y: content.y + offset, width: content.width, height: length)

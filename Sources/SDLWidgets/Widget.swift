@@ -19,6 +19,13 @@ open class Widget {
         didSet { if isHidden != oldValue { setNeedsLayout() } }
     }
 
+    /// In a ``Stack`` with the ``Stack/Distribution/fill`` distribution: this widget's share of the
+    /// space the other children leave along the stack's axis, relative to its siblings' (Qt's stretch
+    /// factor). 0 (the default): the widget takes its preferred length.
+    public var stretch = 0 {
+        didSet { if stretch != oldValue { setNeedsLayout() } }
+    }
+
     public init() {}
 
     // MARK: Tree

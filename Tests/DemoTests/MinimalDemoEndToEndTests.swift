@@ -199,8 +199,10 @@ extension MinimalDemoEndToEndTests {
             ui.window.render()
             counts.withLock { $0 = [first, afterTen, ui.canvas.textTexturesCreated] }
         }
-        // Label, button title and the sieve panel's caption.
-        #expect(counts.withLock { $0 } == [3, 3, 4])
+        // The first frame renders every text once (the minimal label and button, the sieve's status,
+        // progress and five button titles; its grid is too small for numbers here).
+        let values = counts.withLock { $0 }
+        #expect(values == [9, 9, 10])
     }
 
     @Test("a throwing slot on the demo's button reaches the error handler once; a later click still works")

@@ -1,0 +1,191 @@
+import Foundation
+public import SDLConcurrency
+public import SDLWidgets
+
+/// The sieve visualizer's panel: a status line on top, the grid of numbers, a progress line, and
+/// Start / Stop / Reset with two buttons that cycle the tick and the grid size through presets.
+///
+/// The panel follows the model through ``SieveModel/onChange`` (which it takes over): a coloured
+/// number repaints the grid, status and phase changes rewrite the labels and buttons, and nothing
+/// is redrawn while the model does not change. It keeps no timer of its own: the elapsed time in
+/// the progress line advances with the model's changes (the first marker marks on every tick).
+///
+/// Threads: SDL thread (`SDLActor`).
+@SDLActor
+public final class SievePanel {
+    /// Starts a run's task: pass `host.spawn(name:operation:)` so shutdown cancels and awaits it.
+    public typealias Spawner = (String, @escaping @Sendable @SDLActor () async throws -> Void) -> Task<Void, any Error>
+
+    /// The ticks the Tick button cycles through.
+    public nonisolated static let tickPresets: [Duration] = [
+        .zero, .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+    ]
+    /// The grids (rows = columns) the Grid button cycles through.
+    public nonisolated static let gridPresets = [10, 20, 40, 100, 200]
+
+    public let model: SieveModel
+    public let statusLabel = Label("", font: .body)
+    public let grid: GridView
+    public let progressLabel = Label("", font: .caption, color: Palette.secondaryText)
+    public let startButton = Button("Start")
+    public let stopButton = Button("Stop")
+    public let resetButton = Button("Reset")
+    public let tickButton = Button("")
+    public let gridButton = Button("")
+    public let view: Stack
+    /// How runs are started; `nil` starts them as untracked `SDLActor` tasks.
+    public var spawn: Spawner?
+
+    private var connections: [Connection] = []
+    /// Whether each status's emoji can be drawn by the label's font (asked once per status).
+    private var emojiDrawable: [SieveModel.Status: Bool] = [:]
+
+    public init(model: SieveModel = SieveModel(), spawn: Spawner? = nil) {
+        self.model = model
+        self.spawn = spawn
+        grid = GridView(rows: model.configuration.rows, columns: model.configuration.columns)
+        grid.stretch = 1
+        for button in [startButton, stopButton, resetButton] { button.minimumWidth = 96 }
+        tickButton.minimumWidth = 150
+        gridButton.minimumWidth = 190
+        let buttons = Stack(.horizontal, spacing: 10, padding: 0,
+                            children: [startButton, stopButton, resetButton, tickButton, gridButton])
+        view = Stack(.vertical, distribution: .fill, spacing: 10, padding: 12,
+                     background: Palette.panelBackground, border: Palette.panelBorder,
+                     children: [statusLabel, grid, progressLabel, buttons])
+
+        connections = [
+            startButton.clicked.connect(to: self, name: "SievePanel.start") { panel, _ in panel.start() },
+            stopButton.clicked.connect(to: self, name: "SievePanel.stop") { panel, _ in panel.stop() },
+            resetButton.clicked.connect(to: self, name: "SievePanel.reset") { panel, _ in panel.reset() },
+            tickButton.clicked.connect(to: self, name: "SievePanel.nextTick") { panel, _ in panel.selectNextTick() },
+            gridButton.clicked.connect(to: self, name: "SievePanel.nextGrid") { panel, _ in panel.selectNextGrid() },
+        ]
+        model.onChange = { [weak self] change in self?.modelDidChange(change) }
+        modelDidChange(.all)
+    }
+
+    // MARK: Actions
+
+    /// Starts a run (after a finish or stop, from a cleared grid). Returns the run's task.
+    @discardableResult
+    public func start() -> Task<Void, any Error> {
+        let run = model.start(spawn: spawn ?? { name, operation in SDLActor.task(name: name, operation: operation) })
+        currentRun = run
+        return run
+    }
+
+    /// The task of the last run started (finished, stopped or still going).
+    public private(set) var currentRun: Task<Void, any Error>?
+
+    /// Cancels the run: every marker stops at once.
+    public func stop() {
+        model.stop()
+    }
+
+    /// Stops any run and clears the grid.
+    public func reset() {
+        model.reset()
+    }
+
+    /// Switches to the next tick preset (the first one above the current tick, wrapping around)
+    /// and resets the sieve.
+    public func selectNextTick() {
+        var configuration = model.configuration
+        configuration.tick = Self.tickPresets.first { $0 > configuration.tick } ?? Self.tickPresets[0]
+        model.reset(configuration: configuration)
+    }
+
+    /// Switches to the next grid preset (by cell count, wrapping around) and resets the sieve.
+    public func selectNextGrid() {
+        var configuration = model.configuration
+        let side = Self.gridPresets.first { $0 * $0 > configuration.count } ?? Self.gridPresets[0]
+        configuration.rows = side
+        configuration.columns = side
+        model.reset(configuration: configuration)
+    }
+
+    // MARK: Following the model
+
+    private func modelDidChange(_ change: SieveModel.Change) {
+        switch change {
+        case .marked(let number):
+            grid.setMarker(model.cells[number - 1].color.map(Color.init), forNumber: number)
+        case .status:
+            statusLabel.text = statusText()
+        case .phase:
+            // A run's start changes the status without a `.status` change of its own.
+            statusLabel.text = statusText()
+            updateControls()
+        case .all:
+            let configuration = model.configuration
+            if grid.rows != configuration.rows || grid.columns != configuration.columns {
+                grid.configure(rows: configuration.rows, columns: configuration.columns)
+            } else {
+                grid.clearMarkers()
+            }
+            for (index, cell) in model.cells.enumerated() {
+                if let color = cell.color { grid.setMarker(Color(color), forNumber: index + 1) }
+            }
+            statusLabel.text = statusText()
+            tickButton.title = "Tick: \(Self.format(model.configuration.tick))"
+            gridButton.title = "Grid: \(configuration.rows) × \(configuration.columns)"
+            updateControls()
+        }
+        progressLabel.text = Self.progressText(
+            marked: model.markedCount, count: model.configuration.count,
+            markersAlive: model.markersAlive, elapsed: model.elapsed)
+    }
+
+    private func updateControls() {
+        startButton.isEnabled = model.phase != .running
+        stopButton.isEnabled = model.phase == .running
+        resetButton.isEnabled = model.phase != .idle
+    }
+
+    /// The status text, with the status's emoji when the label's font can draw all of it.
+    private func statusText() -> String {
+        let status = model.status
+        guard let emoji = status.emoji else { return status.text }
+        let drawable: Bool
+        if let known = emojiDrawable[status] {
+            drawable = known
+        } else if let canvas = view.containingWindow?.canvas {
+            drawable = canvas.canDraw(emoji, font: statusLabel.font)
+            emojiDrawable[status] = drawable
+        } else {
+            drawable = false  // not shown yet: asked again once the panel is in a window
+        }
+        return drawable ? "\(status.text) \(emoji)" : status.text
+    }
+
+    /// Re-checks the status decoration against the window's font (call after adding the panel's
+    /// view to a window).
+    public func refreshStatus() {
+        statusLabel.text = statusText()
+    }
+
+    // MARK: Formatting
+
+    /// `0.1 s`, `0 s`, `0.25 s`.
+    public nonisolated static func format(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        var text = String(format: "%.3f", seconds)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + " s"
+    }
+
+    /// The progress line: numbers marked, markers alive, elapsed time.
+    public nonisolated static func progressText(marked: Int, count: Int, markersAlive: Int, elapsed: Duration) -> String {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return "Marked \(marked) of \(count)   ·   markers alive: \(markersAlive)   ·   elapsed \(String(format: "%.1f", seconds)) s"
+    }
+}
+
+extension Color {
+    /// The widget colour of a sieve colour.
+    public init(_ rgb: RGB) {
+        self.init(rgb.red, rgb.green, rgb.blue)
+    }
+}
