@@ -34,7 +34,9 @@ extension Signal {
         add(SlotRunner(signalName: self.name, slotName: name, policy: .concurrent, body: .sync(slot)))
     }
 
-    /// Connects an async slot: each emission starts an `SDLActor` task with `Task.immediate`, so the slot's code before its first `await` runs inside the emission — a
+    /// Connects an async slot: each emission starts an `SDLActor` task eagerly
+    /// (``SDLActor/immediateTask(name:priority:operation:)``), so the slot's code before its first
+    /// `await` runs inside the emission — a
     /// button can disable itself before a second click lands. ``Connection/lastTask`` hands back
     /// that task. A thrown error goes to ``SignalErrors/handler`` with the signal, slot and task
     /// names; `CancellationError` is not reported. While an ``SDLHost`` runs, each run is also
@@ -125,7 +127,7 @@ final class SlotRunner<Value: Sendable>: SlotRunning {
     private(set) var droppedCount = 0
     /// Runs started and not finished, by run number.
     private var running: [Int: Task<Void, Never>] = [:]
-    /// Runs that have not finished yet, including one whose `Task.immediate` has not returned.
+    /// Runs that have not finished yet, including one whose eager start has not returned.
     private var unfinished: Set<Int> = []
     /// The last run started under ``SlotPolicy/serial`` (the next one waits for it).
     private var serialTail: Task<Void, Never>?
@@ -181,15 +183,10 @@ final class SlotRunner<Value: Sendable>: SlotRunning {
         let run = deliveryCount
         let taskName = "\(signalName) → \(slotName) #\(run)"
         unfinished.insert(run)
-        // No SDL task-executor preference here. Measured on Swift 6.3.1: `Task.immediate` with a
-        // custom `executorPreference` enqueues instead of starting eagerly (the task's first switch
-        // to SDLActor sees a task executor that is not the current one), from handler code and from
-        // jobs alike; eagerness is the point of an async slot. The run is `SDLActor`-isolated, so
-        // its own code only ever runs on the SDL thread, but the nonisolated async functions it
-        // awaits (`Task.sleep`'s deadline arithmetic, for one) run on the global pool and each
-        // resume takes a hop through it. Cheap at UI rates; under virtual time it means two runs
-        // setting timers at once may see the clock at slightly different instants.
-        let task = Task.immediate(name: taskName) { @SDLActor [self] in
+        // Eager (the code before the first `await` runs inside the emission) and with the SDL
+        // executor preference (every later step stays on the SDL thread): see
+        // `SDLExecutor+EagerStart.swift` for why this is not plain `Task.immediate`.
+        let task = SDLActor.immediateTask(name: taskName) { @Sendable @SDLActor [self] in
             defer { finished(run) }
             if let previous {
                 await previous.value

@@ -33,7 +33,9 @@ public final class SDLTaskExecutor: TaskExecutor {
     init() {}
 
     public func enqueue(_ job: consuming ExecutorJob) {
-        SDLExecutor.shared.submit(.task(UnownedJob(job)))
+        let job = UnownedJob(job)
+        if SDLExecutor.shared.captureIfStartingEagerly(job) { return }
+        SDLExecutor.shared.submit(.task(job))
     }
 
     public func asUnownedTaskExecutor() -> UnownedTaskExecutor {

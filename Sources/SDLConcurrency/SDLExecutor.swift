@@ -17,9 +17,9 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// Threads: `enqueue`, timers and telemetry are safe from any thread. Draining runs on the host
 /// thread only: the one thread of the ``HostLoop`` currently attached.
 public final class SDLExecutor: @unchecked Sendable {
-    // @unchecked: every stored property is immutable, a `Mutex`, or an `Atomic`, except `batch`
-    // and `dueScratch`, which only the attached host's thread touches (inside `drain` and
-    // `fireDueTimers`, whose callers are checked against `hostThread`).
+    // @unchecked: every stored property is immutable, a lock, or an `Atomic`, except `batch`,
+    // `dueScratch` and `capturedJob`, which only the attached host's thread touches (inside
+    // `drain`, `fireDueTimers` and `startEagerly`, each checked against `hostThread`).
 
     /// The one executor of `SDLActor`.
     public static let shared = SDLExecutor()
@@ -38,6 +38,11 @@ public final class SDLExecutor: @unchecked Sendable {
     /// `true` while the attached host runs on virtual time; then `virtualNow` is the time.
     let isVirtual = Atomic<Bool>(false)
     let virtualNow = Atomic<UInt64>(0)
+
+    /// The thread inside ``startEagerly(_:)`` creating a task (`ThreadID.none` otherwise).
+    let captureThread = Atomic<UInt>(ThreadID.none)
+    /// The first job of the task ``startEagerly(_:)`` is creating. Host thread only.
+    var capturedJob: UnownedJob?
 
     /// Jobs taken from `state.jobs` and not yet run. Host thread only.
     private var batch = Deque<ReadyJob>()

@@ -173,3 +173,41 @@ extension ExecutorSemanticsTests {
     SDLActor.shared.preconditionIsolated()
     return 42
 }
+
+/// A nonisolated async function: it runs on the task's executor preference, or on the global pool.
+private nonisolated func runsOnHostThread() async -> Bool {
+    SDLExecutor.shared.isOnHostThread
+}
+
+extension ExecutorSemanticsTests {
+    @Test("SDLActor.immediateTask runs eagerly, from handler code and from a job, and keeps nonisolated awaits on the SDL thread",
+          arguments: HostHarness.Kind.allCases)
+    func immediateTaskIsEagerAndPreferring(kind: HostHarness.Kind) async throws {
+        let steps = try await HostHarness.runGuest(on: kind) { () -> [String] in
+            let log = Log<String>()
+            // From a job (this root task):
+            let fromJob = SDLActor.immediateTask {
+                log.append("job: before await")
+                log.append("job: nonisolated await on SDL thread = \(await runsOnHostThread())")
+            }
+            log.append("job: returned")
+            await fromJob.value
+            // From handler code (outside any job):
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                SDLExecutor.shared.post {
+                    SDLActor.immediateTask {
+                        log.append("handler: before await")
+                        log.append("handler: nonisolated await on SDL thread = \(await runsOnHostThread())")
+                        done.resume()
+                    }
+                    log.append("handler: returned")
+                }
+            }
+            return log.values
+        }
+        #expect(steps == [
+            "job: before await", "job: returned", "job: nonisolated await on SDL thread = true",
+            "handler: before await", "handler: returned", "handler: nonisolated await on SDL thread = true",
+        ])
+    }
+}
