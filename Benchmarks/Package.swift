@@ -19,6 +19,8 @@ let package = Package(
             name: "Bench",
             dependencies: [
                 .product(name: "SDLConcurrency", package: "SDLConcurrency"),
+                .product(name: "SDLWidgets", package: "SDLConcurrency"),
+                .product(name: "Eratosthenes", package: "SDLConcurrency"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

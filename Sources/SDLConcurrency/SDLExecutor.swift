@@ -211,15 +211,17 @@ extension SDLExecutor {
         !batch.isEmpty || state.withLock { !$0.jobs.isEmpty }
     }
 
-    /// Host thread: runs ready jobs in FIFO order until none is left, `maxJobs` have run, or the
-    /// monotonic clock passes `deadline` (checked every 64 jobs). Returns the number run.
+    /// Host thread: runs ready jobs in FIFO order until none is left, `maxJobs` have run, the
+    /// monotonic clock passes `deadline`, or `inputPending` says input is waiting (both checked every
+    /// 64 jobs; `inputPending` at most every half millisecond). Returns the number run.
     @_spi(Hosting)
     @discardableResult
-    public func drain(maxJobs: Int, deadline: UInt64) -> Int {
+    public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil) -> Int {
         precondition(isOnHostThread, "SDLExecutor.drain must run on the attached host's thread")
         let serial = asUnownedSerialExecutor()
         let task = taskExecutor.asUnownedTaskExecutor()
         var ran = 0
+        var nextInputCheck = monotonicNanoseconds() + 500_000
         while ran < maxJobs {
             if batch.isEmpty {
                 let tookMore = state.withLock { state -> Bool in
@@ -244,7 +246,14 @@ extension SDLExecutor {
                 plain()
             }
             ran += 1
-            if ran & 63 == 0, monotonicNanoseconds() >= deadline { break }
+            if ran & 63 == 0 {
+                let now = monotonicNanoseconds()
+                if now >= deadline { break }
+                if let inputPending, now >= nextInputCheck {
+                    nextInputCheck = now + 500_000
+                    if inputPending() { break }
+                }
+            }
         }
         counters.jobsRun.add(ran, ordering: .relaxed)
         return ran

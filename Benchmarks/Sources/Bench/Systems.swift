@@ -40,8 +40,9 @@ struct SDLSystem: LoopSystem {
     }
 
     func runMain(_ root: @escaping @Sendable (any LoopSystem) async -> [Figure]) -> Never {
-        // Under x11 the host blocks in SDL_WaitEventTimeout, which needs a window.
-        let window = driver == "x11" ? SDLHost.WindowOptions(title: "bench", width: 160, height: 120) : nil
+        // A window as the demo has one (under x11 the host blocks in SDL_WaitEventTimeout, which
+        // needs one); the software renderer, as in every screenshot here.
+        let window = SDLHost.WindowOptions(title: "sdl-concurrency-bench", width: 1280, height: 720, softwareRenderer: true)
         let configuration = SDLHost.Configuration(videoDriver: driver, window: window, handlesSignals: false)
         let system = self
         do {

@@ -1,6 +1,8 @@
 import CSDL2
+import Eratosthenes
 import Foundation
 import SDLConcurrency
+import SDLWidgets
 
 /// Sizes: `full` is what the README reports; `tiny` proves the program works (CI).
 struct Scale: Sendable {
@@ -12,10 +14,11 @@ struct Scale: Sendable {
     var idleSeconds = 5.0
     var clicks = 1_000
     var burst = 1_000_000
+    var sieveSeconds = 4.0
 
     static let full = Scale()
     static let tiny = Scale(hops: 2_000, fanOutTasks: 100, fanOutYields: 10, wakes: 20, sleeps: 5,
-                            idleSeconds: 0.2, clicks: 20, burst: 10_000)
+                            idleSeconds: 0.2, clicks: 20, burst: 10_000, sieveSeconds: 0.3)
 }
 
 enum Workload: String, CaseIterable, Sendable {
@@ -47,7 +50,7 @@ func run(_ workload: Workload, on system: any LoopSystem, scale: Scale) async ->
     case .w4: return await timerOvershoot(system, scale)
     case .w5: return await idleCPU(system, scale)
     case .w6: return await clickToSlot(scale)
-    case .w7: return []
+    case .w7: return await sieveFrames(scale)
     case .w8: return await burst(system, scale)
     }
 }
@@ -197,78 +200,161 @@ func idleCPU(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
     return [Figure(metric: "cpu", value: percent, unit: "%")]
 }
 
-// MARK: - W6 (ours only: SDL events)
+// MARK: - W6, W7 (ours only: SDL events and a window)
 
-/// Enqueue times of synthesized clicks, indexed by click number (set before the push).
+/// Enqueue times of synthesized clicks, by click number.
 final class ClickStamps: @unchecked Sendable {
-    // @unchecked: slot i is written by the producer before click i is pushed (SDL_PushEvent takes
-    // SDL's queue lock, a release) and read by the host after it pops the event (an acquire).
+    // @unchecked: slot i is written by the clicking thread before the click's button-up event is
+    // pushed (SDL_PushEvent takes SDL's queue lock, a release) and read on the host thread after it
+    // pops that event (an acquire).
     var stamps: [UInt64]
     init(count: Int) { stamps = Array(repeating: 0, count: count) }
 }
 
-func clickToSlot(_ scale: Scale) async -> [Figure] {
-    guard let host = await SDLHost.current else { return [] }
-    let count = scale.clicks
-    let stamps = ClickStamps(count: 2 * count)
+/// A window with one button whose eager async slot records click-to-slot latency.
+@SDLActor
+final class ClickProbe {
+    let button = Button("Click me")
+    let stamps: ClickStamps
     let latencies = Samples()
-    let countdown = Countdown(2 * count)
-    await ClickHandler.install(host: host) { index in
-        // The eager slot: the code before its first await runs inside the click.
-        Task.immediate { @SDLActor in
-            latencies.append(Double(nowNanoseconds() - stamps.stamps[index]) / 1_000)
-            countdown.tick()
+    var clicks = 0
+    var connection: Connection?
+
+    init(capacity: Int) {
+        stamps = ClickStamps(count: capacity)
+        connection = button.clicked.connect(name: "probe") { [latencies, stamps, unowned self] _ in
+            // The first line of the eager slot: still inside the click.
+            latencies.append(Double(nowNanoseconds() - stamps.stamps[clicks]) / 1_000)
+            clicks += 1
             await SDLActor.yield()
         }
     }
-    @Sendable func click(_ index: Int) {
-        var down = SDL_Event()
-        down.button.type = SDL_MOUSEBUTTONDOWN.rawValue
-        down.button.button = UInt8(SDL_BUTTON_LEFT)
-        down.button.state = UInt8(SDL_PRESSED)
-        down.button.x = Int32(index)
-        var up = down
-        up.button.type = SDL_MOUSEBUTTONUP.rawValue
-        up.button.state = UInt8(SDL_RELEASED)
-        host.post(down)
+
+    /// Pushes a synthesized click at the button; the slot runs when the button-up is handled.
+    nonisolated func click(on host: SDLHost, at point: Point, index: Int) {
+        let events = SyntheticInput.click(at: point)
+        for event in events.dropLast() { host.post(event) }
         stamps.stamps[index] = nowNanoseconds()
-        host.post(up)
+        host.post(events[events.count - 1])
     }
+}
+
+@SDLActor
+func makeWindow(host: SDLHost, root: Widget) -> (WidgetWindow, SDLCanvas)? {
+    guard let canvas = try? SDLCanvas(host: host) else { return nil }
+    let window = WidgetWindow(root: root, canvas: canvas)
+    window.attach(to: host)
+    window.layoutIfNeeded()
+    return (window, canvas)
+}
+
+func clickToSlot(_ scale: Scale) async -> [Figure] {
+    let count = scale.clicks
+    let setup = await SDLActor.task { () -> (ClickProbe, Point, WidgetWindow, SDLCanvas)? in
+        guard let host = SDLHost.current else { return nil }
+        let probe = ClickProbe(capacity: 2 * count)
+        guard let (window, canvas) = makeWindow(host: host, root: Stack(.vertical, children: [probe.button])) else { return nil }
+        return (probe, probe.button.frame.center, window, canvas)
+    }.value
+    guard let (probe, point, window, canvas) = setup, let host = await SDLHost.current else { return [] }
     // Clicks synthesized on the SDL thread, as real input arrives (SDL_PumpEvents runs there).
     _ = await SDLActor.task { () -> Int in
         for index in 0..<count {
-            click(index)
+            probe.click(on: host, at: point, index: index)
             try? await Task.sleep(for: .milliseconds(1), clock: .sdl)
         }
+        try? await Task.sleep(for: .milliseconds(5), clock: .sdl)
         return 0
     }.value
-    let sameThread = latencies.values.sorted()
+    let sameThread = probe.latencies.values.sorted()
     // Clicks pushed from another thread: adds the cross-thread wake-up.
+    let done = Countdown(1)
     startThread {
         for index in count..<(2 * count) {
-            click(index)
+            probe.click(on: host, at: point, index: index)
             usleep(1_000)
         }
+        usleep(5_000)
+        done.tick()
     }
-    await countdown.wait()
-    let all = latencies.values
-    let crossThread = Array(all[sameThread.count...]).sorted()
+    await done.wait()
+    let all = probe.latencies.values
+    let crossThread = Array(all[min(sameThread.count, all.count)...]).sorted()
+    await SDLActor.task { window.detach(); canvas.close() }.value
     return [
         Figure(metric: "p50", value: percentile(sameThread, 50), unit: "us"),
         Figure(metric: "p99", value: percentile(sameThread, 99), unit: "us"),
         Figure(metric: "cross_thread_p50", value: percentile(crossThread, 50), unit: "us"),
         Figure(metric: "cross_thread_p99", value: percentile(crossThread, 99), unit: "us"),
+        Figure(metric: "clicks_answered", value: Double(all.count), unit: "clicks"),
     ]
 }
 
-/// Installs a click handler on the host: a button release at x = index calls `slot(index)`.
-enum ClickHandler {
-    @SDLActor
-    static func install(host: SDLHost, slot: @escaping @SDLActor (Int) -> Void) {
-        host.onEvent = { event in
-            if event.type == SDL_MOUSEBUTTONUP.rawValue { slot(Int(event.button.x)) }
-        }
+/// Frame times while the sieve runs at tick 0, with the minimal panel's button clicked every
+/// 100 ms: the window must keep drawing and answering.
+func sieveFrames(_ scale: Scale) async -> [Figure] {
+    var figures: [Figure] = []
+    for side in [40, 200] {
+        figures += await sieveFrames(side: side, seconds: scale.sieveSeconds)
     }
+    return figures
+}
+
+@SDLActor
+final class FrameRecorder {
+    var frameStarts: [UInt64] = []
+    var drawTimes: [Double] = []
+}
+
+func sieveFrames(side: Int, seconds: Double) async -> [Figure] {
+    let clicks = Int(seconds * 10)
+    let result = await SDLActor.task { () -> [Figure] in
+        guard let host = SDLHost.current else { return [] }
+        let probe = ClickProbe(capacity: clicks + 1)
+        let model = SieveModel(configuration: .init(rows: side, columns: side, tick: .zero, seed: 1))
+        let panel = SievePanel(model: model)
+        let root = Stack(.vertical, distribution: .fill, spacing: 8, padding: 8, children: [probe.button, panel.view])
+        guard let (window, canvas) = makeWindow(host: host, root: root) else { return [] }
+        let recorder = FrameRecorder()
+        host.onDraw = { _ in
+            let start = nowNanoseconds()
+            window.render()
+            // Only frames drawn while the sieve runs count (a finished sieve leaves the loop idle).
+            if model.phase == .running {
+                recorder.frameStarts.append(start)
+                recorder.drawTimes.append(Double(nowNanoseconds() - start) / 1e6)
+            }
+        }
+        let point = probe.button.frame.center
+        let run = model.start()
+        for index in 0..<clicks {
+            try? await Task.sleep(for: .milliseconds(100), clock: .sdl)
+            probe.click(on: host, at: point, index: index)
+        }
+        try? await Task.sleep(for: .milliseconds(100), clock: .sdl)
+        let alive = model.markersAlive
+        let marked = model.markedCount
+        model.stop()
+        await run.value
+        window.detach()
+        canvas.close()
+        let intervals = zip(recorder.frameStarts.dropFirst(), recorder.frameStarts).map { Double($0 - $1) / 1e6 }.sorted()
+        let draws = recorder.drawTimes.sorted()
+        let clickLatencies = probe.latencies.values.sorted()
+        let label = "\(side)x\(side)"
+        return [
+            Figure(metric: "\(label)_frame_p50", value: percentile(intervals, 50), unit: "ms"),
+            Figure(metric: "\(label)_frame_p99", value: percentile(intervals, 99), unit: "ms"),
+            Figure(metric: "\(label)_draw_p50", value: percentile(draws, 50), unit: "ms"),
+            Figure(metric: "\(label)_frames", value: Double(intervals.count + 1), unit: "frames"),
+            Figure(metric: "\(label)_markers_alive", value: Double(alive), unit: "markers"),
+            Figure(metric: "\(label)_marked", value: Double(marked), unit: "numbers"),
+            Figure(metric: "\(label)_clicks_answered", value: Double(clickLatencies.count), unit: "clicks"),
+            Figure(metric: "\(label)_click_p50", value: percentile(clickLatencies, 50), unit: "us"),
+            Figure(metric: "\(label)_click_p99", value: percentile(clickLatencies, 99), unit: "us"),
+        ]
+    }.value
+    return result
 }
 
 // MARK: - W8

@@ -69,9 +69,6 @@ struct Bench: ParsableCommand {
                         samples[figure.metric, default: (figure.unit, [])].values.append(figure.value)
                     }
                 }
-                if workload == .w7 && system == "sdl" {
-                    FileHandle.standardError.write(Data("note: W7 needs the sieve visualizer (not built yet); skipped\n".utf8))
-                }
                 for metric in order {
                     let (unit, values) = samples[metric]!
                     rows.append(Row(system: system, workload: workload, metric: metric, unit: unit, values: values))
