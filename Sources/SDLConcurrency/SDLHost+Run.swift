@@ -147,10 +147,11 @@ extension SDLHost {
         }
         // SDL can only poll under the dummy driver (and without a window): block on our semaphore.
         let signalsSemaphore = videoDriverName == "dummy" || window == nil
-        pushState.withLock { state in
+        hostSettings = pushState.withLock { state in
             state.wakeEventType = wakeType
             state.signalsSemaphore = signalsSemaphore
             state.sdlAlive = true
+            return state
         }
     }
 

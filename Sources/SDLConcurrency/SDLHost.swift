@@ -122,6 +122,10 @@ public final class SDLHost: HostLoop {
     var tracked: [UInt64: TrackedTask] = [:]
     var nextTaskID: UInt64 = 1
     var signalWatcher: SignalWatcher?
+    /// `pushState`'s settings, fixed once SDL has started; a copy the host thread reads lock-free.
+    var hostSettings = PushState()
+    /// The wait phase pumped SDL's events and found some, so translate need not pump again.
+    private var pumpedThisTurn = false
     var leakedNames: [String] = []
     private var eventBuffer = [SDL_Event](repeating: SDL_Event(), count: 256)
 
@@ -180,7 +184,9 @@ public final class SDLHost: HostLoop {
             var copy = event
             return (SDL_PushEvent(&copy) == 1, state.signalsSemaphore)
         }
-        if signal { wakeSemaphore.signal() }
+        // The host thread is awake by definition (and looks at SDL's queue before it blocks), so
+        // only other threads need to signal it; a needless signal would cost it an empty turn.
+        if signal, !isHostThread { wakeSemaphore.signal() }
         return pushed
     }
 
@@ -240,11 +246,15 @@ public final class SDLHost: HostLoop {
         guard executor.prepareToSleep() else { return }
         defer { executor.didWake() }
 
-        let signalsSemaphore = pushState.withLock { $0.signalsSemaphore }
+        let signalsSemaphore = hostSettings.signalsSemaphore
         // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait. Under
         // a real driver SDL_WaitEventTimeout pumps the display connection itself.
-        if signalsSemaphore { SDL_PumpEvents() }
+        if signalsSemaphore {
+            SDL_PumpEvents()
+            pumpedThisTurn = true
+        }
         if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
+        pumpedThisTurn = false
 
         // Read the timer deadline only now: a timer set after prepareToSleep() wakes us instead.
         var timeoutNanoseconds: UInt64? = nil
@@ -292,9 +302,11 @@ public final class SDLHost: HostLoop {
     }
 
     private func translateEvents() {
-        SDL_PumpEvents()
+        // Pump once a turn: the wait phase may just have done it without blocking.
+        if !pumpedThisTurn { SDL_PumpEvents() }
+        pumpedThisTurn = false
         var handled = 0
-        let wakeType = pushState.withLock { $0.wakeEventType }
+        let wakeType = hostSettings.wakeEventType
         while handled < configuration.maxEventsPerTurn {
             let count = Int(eventBuffer.withUnsafeMutableBufferPointer { buffer in
                 SDL_PeepEvents(buffer.baseAddress, Int32(buffer.count), SDL_GETEVENT,

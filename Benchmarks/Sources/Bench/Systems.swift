@@ -29,6 +29,8 @@ func printFigures(_ figures: [Figure]) {
 
 struct SDLSystem: LoopSystem {
     let driver: String
+    /// The window: the demo's size where it is drawn (W7), small elsewhere so frames stay cheap.
+    var windowSize: (width: Int32, height: Int32) = (320, 200)
     var name: String { "sdl" }
 
     func spawn(_ body: @escaping @Sendable (isolated any Actor) async -> Double) -> Task<Double, Never> {
@@ -42,7 +44,8 @@ struct SDLSystem: LoopSystem {
     func runMain(_ root: @escaping @Sendable (any LoopSystem) async -> [Figure]) -> Never {
         // A window as the demo has one (under x11 the host blocks in SDL_WaitEventTimeout, which
         // needs one); the software renderer, as in every screenshot here.
-        let window = SDLHost.WindowOptions(title: "sdl-concurrency-bench", width: 1280, height: 720, softwareRenderer: true)
+        let window = SDLHost.WindowOptions(
+            title: "sdl-concurrency-bench", width: windowSize.width, height: windowSize.height, softwareRenderer: true)
         let configuration = SDLHost.Configuration(videoDriver: driver, window: window, handlesSignals: false)
         let system = self
         do {

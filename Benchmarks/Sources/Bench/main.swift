@@ -86,7 +86,7 @@ struct Bench: ParsableCommand {
         let scale = parts[2] == "tiny" ? Scale.tiny : Scale.full
         let system: any LoopSystem
         switch parts[0] {
-        case "sdl": system = SDLSystem(driver: driver)
+        case "sdl": system = SDLSystem(driver: driver, windowSize: workload == .w7 ? (1280, 720) : (320, 200))
         case "mainactor": system = MainActorSystem()
         case "actor": system = PlainActorSystem()
         default: system = NIOSystem()
