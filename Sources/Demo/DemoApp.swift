@@ -3,11 +3,8 @@ import SDLConcurrency
 import SDLWidgets
 import Eratosthenes
 
-/// The demo's window: the minimal panel as a strip on top, the sieve panel with the rest below.
-///
-/// Why a strip and not a column: the sieve's 40 columns of four-digit numbers need about 1,000
-/// points of width to stay legible (bold "1600" is 24 points wide at 9 pt, plus room between
-/// numbers), which a 1280-point window cannot give them beside a column for the minimal panel.
+/// The demo's window: the minimal panel beside the sieve panel (or above it, in a narrow window;
+/// see ``DemoLayout``).
 @SDLActor
 final class DemoUI {
     let canvas: SDLCanvas
@@ -18,13 +15,8 @@ final class DemoUI {
     init(host: SDLHost, sieve model: SieveModel = SieveModel()) throws(WidgetError) {
         canvas = try SDLCanvas(host: host)
         sieve = SievePanel(model: model) { name, operation in host.spawn(name: name, operation: operation) }
-        minimal.view.axis = .horizontal
-        minimal.view.distribution = .fillEqually
         minimal.view.padding = 12
-        sieve.view.stretch = 1
-        let root = Stack(.vertical, distribution: .fill, spacing: 12, padding: 12,
-                         children: [minimal.view, sieve.view])
-        window = WidgetWindow(root: root, canvas: canvas)
+        window = WidgetWindow(root: DemoLayout(minimal: minimal.view, sieve: sieve.view), canvas: canvas)
         window.attach(to: host)
         sieve.refreshStatus()
     }

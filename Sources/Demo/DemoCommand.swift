@@ -80,7 +80,7 @@ struct DemoCommand: ParsableCommand {
         }
         let configuration = SDLHost.Configuration(
             videoDriver: plan.headless ? "dummy" : nil,
-            window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: 1280, height: 720, softwareRenderer: plan.softwareRenderer),
+            window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: 1600, height: 900, softwareRenderer: plan.softwareRenderer),
             timeline: plan.virtualTime ? .virtual(startNanoseconds: 1_000_000_000) : .real,
             afterRoot: .quit,
             handlesSignals: true)

@@ -45,6 +45,9 @@ public final class SievePanel {
         self.spawn = spawn
         grid = GridView(rows: model.configuration.rows, columns: model.configuration.columns)
         grid.stretch = 1
+        // 7 pt digits are still legible on screen and let a 40 × 40 grid show its numbers beside
+        // the minimal panel in a 1600-point window.
+        grid.minimumFontSize = 7
         for button in [startButton, stopButton, resetButton] { button.minimumWidth = 96 }
         tickButton.minimumWidth = 150
         gridButton.minimumWidth = 190

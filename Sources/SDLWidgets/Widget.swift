@@ -7,8 +7,9 @@ public import SDLConcurrency
 /// Threads: SDL thread (`SDLActor`).
 @SDLActor
 open class Widget {
-    /// Where the widget is, in window coordinates; set by its parent's layout.
-    public internal(set) var frame = Rect.zero
+    /// Where the widget is, in window coordinates. Set by its parent's ``layoutChildren(on:)``
+    /// (containers outside this module set their children's frames there too).
+    public var frame = Rect.zero
     public private(set) weak var parent: Widget?
     public private(set) var children: [Widget] = []
     /// Set on the root widget only (by ``WidgetWindow``).
