@@ -273,7 +273,7 @@ extension SDLExecutor {
         timers.withLock { $0.popDue(now: now, into: &dueScratch) }
         let fired = dueScratch.count
         for (deadline, waiter) in dueScratch {
-            counters.recordLateness(now - deadline)
+            counters.recordLateness(now >= deadline ? now - deadline : 0)
             waiter.resume()
         }
         dueScratch.removeAll(keepingCapacity: true)

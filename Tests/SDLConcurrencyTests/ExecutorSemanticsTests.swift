@@ -1,3 +1,4 @@
+import Foundation
 import SDLConcurrency
 import SDLConcurrencyTesting
 import Testing
@@ -77,6 +78,16 @@ extension ExecutorSemanticsTests {
         let earlyBy = try await HostHarness.runGuest(on: kind) { () -> [Duration] in
             let clock = SDLClock()
             var early: [Duration] = []
+            // Other work keeps waking the loop meanwhile, so a timer fired on a wake-up before its
+            // deadline would show (an idle loop only wakes at the deadline itself).
+            let stop = Flag()
+            Thread.detachNewThread {
+                while !stop.isSet {
+                    SDLExecutor.shared.post {}
+                    usleep(200)
+                }
+            }
+            defer { stop.set() }
             for milliseconds in [1, 2, 3, 5, 8, 13, 0] {
                 let deadline = clock.now.advanced(by: .milliseconds(milliseconds))
                 try await clock.sleep(until: deadline)
