@@ -8,7 +8,8 @@ import Synchronization
 /// - **Slots** run in connection order, then ``next()`` waiters resume, then ``values`` iterators
 ///   receive the value. A slot connected or disconnected during an emission takes effect from the
 ///   next one (a slot disconnected during an emission is not called by its later part).
-/// - **Async slots** start eagerly (`Task.immediate`) under a per-connection ``SlotPolicy``; a slot
+/// - **Async slots** start eagerly (``SDLActor/immediateTask(name:priority:operation:)``) under a
+///   per-connection ``SlotPolicy``; a slot
 ///   that throws reaches ``SignalErrors/handler`` with its context. See ``connect(name:policy:_:)``.
 /// - **Connections** are ``Connection`` objects: disconnect explicitly or let go of them.
 ///
