@@ -9,8 +9,8 @@ import Synchronization
 ///   receive the value. A slot connected or disconnected during an emission takes effect from the
 ///   next one (a slot disconnected during an emission is not called by its later part).
 /// - **Async slots** start eagerly (``SDLActor/immediateTask(name:priority:operation:)``) under a
-///   per-connection ``SlotPolicy``; a slot
-///   that throws reaches ``SignalErrors/handler`` with its context. See ``connect(name:policy:_:)``.
+///   per-connection ``SlotPolicy``; a slot that throws reaches ``SignalErrors/handler`` with its
+///   context. See ``connect(name:policy:_:)``.
 /// - **Connections** are ``Connection`` objects: disconnect explicitly or let go of them.
 ///
 /// Threads: every method is safe from any thread except the `connect` family, which is
