@@ -7,6 +7,10 @@ internal import CSDL2
 public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `SDL_Init` failed (for example: no display and no dummy driver requested).
     case initializationFailed(sdlError: String)
+    /// A window was asked for but SDL found no display it could open, and fell back to a driver
+    /// that shows nothing (`offscreen`): the window would be invisible and could never be closed.
+    /// `displays` names what the environment pointed at (`DISPLAY=:7`), if anything.
+    case noDisplay(fallbackDriver: String, displays: String)
     /// Creating the window or its renderer failed.
     case windowCreationFailed(sdlError: String)
     /// Another host is already running (on this thread or another): `SDLActor` has one executor per process.
@@ -19,6 +23,11 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
         case .initializationFailed(let message):
             return "SDL failed to start: \(message.isEmpty ? "(SDL gave no reason)" : message). "
                 + "With no display, run headless (SDL_VIDEODRIVER=dummy or the app's --headless option)."
+        case .noDisplay(let driver, let displays):
+            return "no display: SDL could not open "
+                + (displays.isEmpty ? "one (neither DISPLAY nor WAYLAND_DISPLAY is set)" : displays)
+                + " and fell back to its \(driver) driver, which shows nothing. "
+                + "Check DISPLAY / WAYLAND_DISPLAY, or run headless (SDL_VIDEODRIVER=dummy, or the app's --headless)."
         case .windowCreationFailed(let message):
             return "SDL could not create the window: \(message.isEmpty ? "(SDL gave no reason)" : message)"
         case .hostAlreadyRunning(let onThisThread):

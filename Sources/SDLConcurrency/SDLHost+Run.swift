@@ -128,6 +128,19 @@ extension SDLHost {
             throw .initializationFailed(sdlError: message)
         }
         videoDriverName = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? ""
+        // With a DISPLAY that cannot be opened, SDL 2.26 quietly falls back to its offscreen
+        // driver: the window would never be seen nor closed. Only an explicit request may get it.
+        if configuration.videoDriver == nil, configuration.window != nil, videoDriverName == "offscreen" {
+            // SDL_GetError() holds nothing useful here (the failed driver's error was overwritten),
+            // so name what the environment pointed at instead.
+            let names: [String] = ["DISPLAY", "WAYLAND_DISPLAY"]
+            let displays = names.compactMap { (name: String) -> String? in
+                guard let value = getenv(name) else { return nil }
+                return "\(name)=\(String(cString: value))"
+            }.joined(separator: " or ")
+            SDL_Quit()
+            throw .noDisplay(fallbackDriver: videoDriverName, displays: displays)
+        }
 
         // SDL_RegisterEvents is not thread-safe in SDL2: register once, here, on the host thread.
         let wakeType = SDL_RegisterEvents(1)

@@ -145,6 +145,33 @@ extension SDLHostTests {
         #expect(error?.description.contains("SDL failed to start") == true)
     }
 
+    @Test("a window with a DISPLAY that cannot be opened is a clear error, not an invisible window")
+    func unreachableDisplay() async throws {
+        let outcome = try await HostHarness.onHostThread { () -> String in
+            // Inside the host lock: no other test starts SDL while the environment is changed.
+            let saved: [(String, String?)] = ["DISPLAY", "SDL_VIDEODRIVER", "WAYLAND_DISPLAY"].map { name in
+                (name, getenv(name).map { String(cString: $0) })
+            }
+            defer {
+                for (name, value) in saved {
+                    if let value { setenv(name, value, 1) } else { unsetenv(name) }
+                }
+            }
+            setenv("DISPLAY", ":93", 1)  // no X server there
+            unsetenv("SDL_VIDEODRIVER")
+            unsetenv("WAYLAND_DISPLAY")
+            let configuration = SDLHost.Configuration(
+                window: .init(title: "nowhere", width: 64, height: 64), handlesSignals: false)
+            do {
+                _ = try SDLHost.run(configuration) { _ in }
+                return "ran"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(outcome.hasPrefix("no display: SDL could not open DISPLAY=:93"), "got: \(outcome)")
+    }
+
     @Test("a second run on the same thread fails with a clear message")
     func nestedRunFails() async throws {
         let message = Log<String>()
