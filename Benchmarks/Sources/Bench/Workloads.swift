@@ -366,6 +366,7 @@ func sieveFrames(side: Int, seconds: Double) async -> [Figure] {
         }
         try? await Task.sleep(for: .milliseconds(100), clock: .sdl)
         let alive = model.markersAlive
+        let started = model.markers.count
         let marked = model.markedCount
         model.stop()
         await run.value
@@ -380,6 +381,7 @@ func sieveFrames(side: Int, seconds: Double) async -> [Figure] {
             Figure(metric: "\(label)_frame_p99", value: percentile(intervals, 99), unit: "ms"),
             Figure(metric: "\(label)_draw_p50", value: percentile(draws, 50), unit: "ms"),
             Figure(metric: "\(label)_frames", value: Double(intervals.count + 1), unit: "frames"),
+            Figure(metric: "\(label)_markers_started", value: Double(started), unit: "markers"),
             Figure(metric: "\(label)_markers_alive", value: Double(alive), unit: "markers"),
             Figure(metric: "\(label)_marked", value: Double(marked), unit: "numbers"),
             Figure(metric: "\(label)_clicks_answered", value: Double(clickLatencies.count), unit: "clicks"),
