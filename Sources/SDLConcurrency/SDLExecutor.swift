@@ -130,6 +130,11 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// Timers set and not yet fired or cancelled.
     public var pendingTimerCount: Int { timers.withLock { $0.liveCount } }
+
+    /// Timers set, not yet fired or cancelled, and due at or after `instant` (diagnostics, tests).
+    public func pendingTimerCount(dueAtOrAfter instant: SDLClock.Instant) -> Int {
+        timers.withLock { $0.liveCount(dueAtOrAfter: instant.nanoseconds) }
+    }
 }
 
 // MARK: - Hosting (the machinery a HostLoop drives)

@@ -122,6 +122,9 @@ extension SDLHost {
         if let driver = configuration.videoDriver {
             // Override: a plain hint loses to the SDL_VIDEODRIVER environment variable.
             SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver, SDL_HINT_OVERRIDE)
+        } else {
+            // Hints outlive SDL_Quit: a driver an earlier host asked for must not stick.
+            SDL_ResetHint(SDL_HINT_VIDEODRIVER)
         }
         if SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0 {
             let message = SDLError.currentSDLError()

@@ -243,18 +243,20 @@ public final class SDLHost: HostLoop {
 
     private func waitForWork() {
         if needsDisplay, renderer != nil, isFrameDue { return }
-        guard executor.prepareToSleep() else { return }
-        defer { executor.didWake() }
-
         let signalsSemaphore = hostSettings.signalsSemaphore
-        // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait. Under
-        // a real driver SDL_WaitEventTimeout pumps the display connection itself.
+        // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait, and
+        // the host stays marked awake, so producers push no wake-ups meanwhile. (An event posted
+        // after this look still wakes the wait below: `post` signals the semaphore, and
+        // SDL_WaitEventTimeout sees SDL's queue; under a real driver it also pumps the display.)
         if signalsSemaphore {
             SDL_PumpEvents()
             pumpedThisTurn = true
         }
         if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
         pumpedThisTurn = false
+
+        guard executor.prepareToSleep() else { return }
+        defer { executor.didWake() }
 
         // Read the timer deadline only now: a timer set after prepareToSleep() wakes us instead.
         var timeoutNanoseconds: UInt64? = nil

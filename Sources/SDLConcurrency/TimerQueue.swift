@@ -84,6 +84,11 @@ struct TimerQueue<Waiter> {
         }
     }
 
+    /// Live timers due at or after `deadline` (diagnostics and tests; walks the whole heap).
+    func liveCount(dueAtOrAfter deadline: UInt64) -> Int {
+        heap.unordered.filter { $0.deadline >= deadline && isWaiting($0.sequence) }.count
+    }
+
     /// The earliest live deadline.
     mutating func nextDeadline() -> UInt64? {
         purgeTop()

@@ -70,12 +70,15 @@ extension SDLHostTests {
         #expect(ran.count == jobs)
         #expect(refusedWakes.count == 1)
         let counters = try #require(telemetry.values.first)
-        #expect(counters.wakeEventsPushed + counters.wakePushFailures < jobs / 100)
+        #expect(counters.wakeEventsPushed + counters.wakePushFailures < jobs / 100, "\(counters)")
     }
 
     @Test("shutdown with 1,000 sleeping tasks: all cancelled and awaited, none leaked, status 0")
     func shutdownCancelsTrackedTasks() async throws {
         let cancelled = Counter()
+        let farTimers = Log<(set: Int, afterShutdown: Int)>()
+        // Only these sleepers sleep an hour; the heap is process-wide, so count timers due that far.
+        let far = SDLClock.Instant(nanoseconds: SDLClock().now.nanoseconds).advanced(by: .seconds(3000))
         let exit = try await HostHarness.runSDLHost { host in
             for index in 0..<1000 {
                 host.spawn(name: "sleeper \(index)") {
@@ -86,15 +89,17 @@ extension SDLHostTests {
                     }
                 }
             }
-            await SDLActor.yield()
+            try await Task.sleep(for: .milliseconds(5), clock: .sdl)  // every sleeper is asleep by now
             #expect(host.trackedTaskNames.count == 1001)  // the sleepers and the root
+            farTimers.append((SDLExecutor.shared.pendingTimerCount(dueAtOrAfter: far), 0))
             // Returning from the root quits (AfterRoot.quit): the shutdown path.
         }
         #expect(exit.status == 0)
         #expect(exit.reason == .rootReturned)
         #expect(exit.leakedTasks.isEmpty)
         #expect(cancelled.count == 1000)
-        #expect(SDLExecutor.shared.pendingTimerCount == 0)
+        #expect(farTimers.values.first?.set == 1000)
+        #expect(SDLExecutor.shared.pendingTimerCount(dueAtOrAfter: far) == 0, "the 1,000 sleepers' timers are gone")
     }
 
     @Test("a task that ignores cancellation is reported by name after the grace period")
@@ -111,6 +116,8 @@ extension SDLHostTests {
             host.spawn(name: "polite") { try await Task.sleep(for: .seconds(3600), clock: .sdl) }
         }
         release.set()
+        // Let the stubborn task see the release and end, so it does not linger in later tests.
+        _ = try await HostHarness.runSDLHost { _ in try await Task.sleep(for: .milliseconds(20), clock: .sdl) }
         #expect(exit.leakedTasks == ["stubborn"])
         #expect(exit.status == 0)
     }
