@@ -75,7 +75,13 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     return sorted[min(max(rank, 0), sorted.count - 1)]
 }
 
-func median(_ values: [Double]) -> Double { percentile(values.sorted(), 50) }
+/// The middle value; the mean of the two middle values for an even count.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
 
 /// Starts a plain OS thread (producers in the cross-thread workloads).
 func startThread(_ body: @escaping @Sendable () -> Void) {
