@@ -278,19 +278,20 @@ func clickToSlot(_ scale: Scale) async -> [Figure] {
     // Clicks as `xdotool click` sends them (move, press, release together), synthesized on the SDL
     // thread as real input arrives there (SDL_PumpEvents runs on it); timed from the release's push.
     // "p50": clicks 1 ms apart; "cold": 20 ms apart, the loop asleep in between as under a
-    // person's hand (what waking an idle machine adds). Each click is pushed by a job posted after
-    // the driving task has gone back to sleep, so the timed window holds the loop and the click,
-    // not the driver's own sleep.
+    // person's hand (what waking an idle machine adds). Each click is pushed by the last job of a
+    // loop turn — posted twice over, so it runs after the driving task's own sleep has been set up
+    // (`Task.sleep` takes a hop through the ready queue) — and the timed window holds the loop and
+    // the click only.
     let coldCount = max(1, count / 10)
     _ = await SDLActor.task { () -> Int in
         probe.hover(on: host, at: point)
         try? await Task.sleep(for: .milliseconds(1), clock: .sdl)
         for index in 0..<count {
-            SDLExecutor.shared.post { probe.click(on: host, at: point, index: index) }
+            SDLExecutor.shared.post { SDLExecutor.shared.post { probe.click(on: host, at: point, index: index) } }
             try? await Task.sleep(for: .milliseconds(1), clock: .sdl)
         }
         for index in count..<(count + coldCount) {
-            SDLExecutor.shared.post { probe.click(on: host, at: point, index: index) }
+            SDLExecutor.shared.post { SDLExecutor.shared.post { probe.click(on: host, at: point, index: index) } }
             try? await Task.sleep(for: .milliseconds(20), clock: .sdl)
         }
         return 0
