@@ -133,7 +133,8 @@ extension SDLHost {
         videoDriverName = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? ""
         // With a DISPLAY that cannot be opened, SDL 2.26 quietly falls back to its offscreen
         // driver: the window would never be seen nor closed. Only an explicit request may get it.
-        if configuration.videoDriver == nil, configuration.window != nil, videoDriverName == "offscreen" {
+        if configuration.videoDriver == nil, getenv("SDL_VIDEODRIVER") == nil,
+           configuration.window != nil, videoDriverName == "offscreen" {
             // SDL_GetError() holds nothing useful here (the failed driver's error was overwritten),
             // so name what the environment pointed at instead.
             let names: [String] = ["DISPLAY", "WAYLAND_DISPLAY"]
@@ -161,8 +162,9 @@ extension SDLHost {
                 throw error
             }
         }
-        // SDL can only poll under the dummy driver (and without a window): block on our semaphore.
-        let signalsSemaphore = videoDriverName == "dummy" || window == nil
+        // SDL can only poll under the dummy and offscreen drivers (and without a window): block on
+        // our own semaphore there.
+        let signalsSemaphore = videoDriverName == "dummy" || videoDriverName == "offscreen" || window == nil
         hostSettings = pushState.withLock { state in
             state.wakeEventType = wakeType
             state.signalsSemaphore = signalsSemaphore
