@@ -22,12 +22,7 @@ extension DemoCommandTests {
         ["--bogus"], ["--press", "nope"], ["--exit-after", "soon"], ["--screenshot", "shot.bmp"], ["--exit-after"],
     ])
     func usageErrors(arguments: [String]) {
-        do {
-            _ = try DemoCommand.parseAsRoot(arguments)
-            Issue.record("\(arguments) parsed")
-        } catch {
-            #expect(DemoCommand.exitCode(for: error) == ExitCode(64), "\(arguments): \(DemoCommand.message(for: error))")
-        }
+        expectUsageError(arguments)
     }
 
     @Test("with no display the plan is headless: it presses the button, takes a screenshot and exits")

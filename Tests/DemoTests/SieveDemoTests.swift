@@ -55,12 +55,7 @@ extension SieveDemoTests {
         ["--seed", "-1"], ["--seed", "one"], ["--sieve-report", "report.txt"], ["--sieve-report"],
     ])
     func usageErrors(arguments: [String]) {
-        do {
-            _ = try DemoCommand.parseAsRoot(arguments)
-            Issue.record("\(arguments) parsed")
-        } catch {
-            #expect(DemoCommand.exitCode(for: error) == ExitCode(64), "\(arguments): \(DemoCommand.message(for: error))")
-        }
+        expectUsageError(arguments)
     }
 
     @Test("--headless --virtual-time --autostart --sieve-report: the whole default run, then quit; same seed, same report")
