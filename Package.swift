@@ -31,10 +31,16 @@ let package = Package(
             pkgConfig: "SDL2_ttf",
             providers: [.apt(["libsdl2-ttf-dev"])]
         ),
+        // libdispatch's main-queue hooks (what CFRunLoop uses on Linux): @MainActor on the SDL thread.
+        .target(
+            name: "CMainQueue",
+            linkerSettings: [.linkedLibrary("dispatch")]
+        ),
         .target(
             name: "SDLConcurrency",
             dependencies: [
                 "CSDL2",
+                "CMainQueue",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],

@@ -46,6 +46,31 @@ public struct SDLClock: Clock {
     public nonisolated(nonsending) func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try await SDLExecutor.shared.sleep(untilNanoseconds: deadline.nanoseconds)
     }
+
+    /// Sleeps for `duration` from ``now``. Unlike the generic `Clock.sleep(for:)`, it runs on the
+    /// caller's actor (no hop through the global pool), so under virtual time the deadline is read
+    /// from the virtual clock before anything else can move it.
+    public nonisolated(nonsending) func sleep(for duration: Duration, tolerance: Duration? = nil) async throws {
+        try await SDLExecutor.shared.sleep(untilNanoseconds: now.advanced(by: duration).nanoseconds)
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// `Task.sleep(for:clock:)` on the host's clock, without the generic version's hop through the
+    /// global pool: the deadline is computed on the caller's actor and the task resumes through the
+    /// SDL ready queue. (Chosen over the standard library's generic overload for `clock: .sdl`.)
+    public nonisolated(nonsending) static func sleep(
+        for duration: Duration, tolerance: Duration? = nil, clock: SDLClock
+    ) async throws {
+        try await clock.sleep(for: duration, tolerance: tolerance)
+    }
+
+    /// `Task.sleep(until:clock:)` on the host's clock, resuming through the SDL ready queue.
+    public nonisolated(nonsending) static func sleep(
+        until deadline: SDLClock.Instant, tolerance: Duration? = nil, clock: SDLClock
+    ) async throws {
+        try await clock.sleep(until: deadline, tolerance: tolerance)
+    }
 }
 
 extension Clock where Self == SDLClock {

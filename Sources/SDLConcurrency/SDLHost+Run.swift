@@ -19,6 +19,7 @@ extension SDLHost {
         _ configuration: Configuration = Configuration(),
         root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil
     ) throws(SDLError) -> HostExit {
+        if MainQueueBridge.isAsyncMainContext { throw .asyncMain }
         let host = SDLHost(configuration: configuration)
         try SDLExecutor.shared.attach(host, timeline: configuration.timeline)
         let result = SDLActor.assumeIsolated { host.runAttached(root: root) }
@@ -40,16 +41,18 @@ extension SDLHost {
         }
     }
 
-    /// Starts a task that shutdown cancels and awaits. It prefers the SDL task executor, so its
-    /// resumes stay on the SDL thread. Spawned during shutdown, it starts cancelled.
+    /// Starts a task that shutdown cancels and awaits. Spawned during shutdown, it starts cancelled.
+    /// `nonisolatedWork` is as in ``SDLActor/task(name:priority:nonisolatedWork:operation:)``: by
+    /// default `@concurrent` functions it awaits run off the SDL thread.
     @discardableResult
     public func spawn<Success: Sendable>(
         name: String,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
     ) -> Task<Success, any Error> {
         let id = nextTaskID
         nextTaskID += 1
-        let task = Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor) {
+        let task = SDLActor.task(name: name, nonisolatedWork: nonisolatedWork) {
             @Sendable @SDLActor [weak self] () async throws -> Success in
             defer { self?.tracked[id] = nil }
             return try await operation()
@@ -77,6 +80,10 @@ extension SDLHost {
             return .failure(error)
         }
         SDLHost.current = self
+        executor.stalls.configure(threshold: configuration.stallThreshold, handler: configuration.onStall)
+        // On the main thread the loop also runs Dispatch's main queue: @MainActor is this thread.
+        mainQueue = MainQueueBridge()
+        mainQueue?.start()
         // Timers are timed by this thread's waits: ask the kernel not to delay them (default 50 µs
         // of slack). Best effort: where it fails, timers are only a little later, never early.
         let previousTimerSlack = csdl_get_timer_slack()
@@ -109,6 +116,10 @@ extension SDLHost {
 
         signalWatcher?.cancel()
         signalWatcher = nil
+        // The last main-queue snapshot runs while SDL is still up (main-actor code may touch it).
+        mainQueue?.stop()
+        mainQueue = nil
+        executor.stalls.configure(threshold: nil, handler: nil)
         stopSDL()
         SDLHost.current = nil
         SDLExecutor.shared.detach(self)

@@ -47,6 +47,19 @@ public final class SDLHost: HostLoop {
         /// as its drawing. A dirty window is still drawn before the host would block, so the last
         /// state is always shown. Ignored in real time (frames there follow changes).
         public var virtualTimeFrameInterval: Duration = .milliseconds(16)
+        /// Code that holds the SDL thread longer than this — one job, one round of input handling,
+        /// one frame — is reported once, with its phase (asyncio's `slow_callback_duration`). `nil`
+        /// turns the detector off. On by default in debug builds (100 ms), off in release builds;
+        /// it costs about one coarse clock read per job, so it can be left on.
+        public var stallThreshold: Duration? = Configuration.defaultStallThreshold
+        /// Where stall reports go; `nil` writes them to standard error.
+        public var onStall: (@Sendable (StallReport) -> Void)?
+
+        #if DEBUG
+        public static let defaultStallThreshold: Duration? = .milliseconds(100)
+        #else
+        public static let defaultStallThreshold: Duration? = nil
+        #endif
 
         public init(
             videoDriver: String? = nil,
@@ -122,6 +135,8 @@ public final class SDLHost: HostLoop {
     var tracked: [UInt64: TrackedTask] = [:]
     var nextTaskID: UInt64 = 1
     var signalWatcher: SignalWatcher?
+    /// Runs Dispatch's main queue (`@MainActor`) on this thread; only for a host on the main thread.
+    var mainQueue: MainQueueBridge?
     /// `pushState`'s settings, fixed once SDL has started; a copy the host thread reads lock-free.
     var hostSettings = PushState()
     /// The wait phase pumped SDL's events and found some, so translate need not pump again.
@@ -209,7 +224,10 @@ public final class SDLHost: HostLoop {
         waitForWork()
 
         // Phase 2: translate — every SDL event, in one place.
+        let stallThreshold = executor.stalls.thresholdNanoseconds
+        var phaseStart = stallThreshold == 0 ? 0 : coarseMonotonicNanoseconds()
         translateEvents()
+        if stallThreshold != 0 { checkStall(.events, since: &phaseStart, threshold: stallThreshold) }
 
         // Phase 3: guest — due timers, then ready jobs within the budget. Input that arrives
         // meanwhile ends the drain early, so a click is handled within about half a millisecond
@@ -221,11 +239,21 @@ public final class SDLHost: HostLoop {
             inputPending: Self.inputPending)
 
         // Phase 4: draw — only when something changed (under virtual time, at a wall-time pace).
-        if needsDisplay, isFrameDue { draw() }
+        if needsDisplay, isFrameDue {
+            if stallThreshold != 0 { phaseStart = coarseMonotonicNanoseconds() }
+            draw()
+            if stallThreshold != 0 { checkStall(.draw, since: &phaseStart, threshold: stallThreshold) }
+        }
 
         if case .draining(let deadline) = phase, tracked.isEmpty || monotonicNanoseconds() >= deadline {
             finishShutdown()
         }
+    }
+
+    private func checkStall(_ phase: StallReport.Phase, since start: inout UInt64, threshold: UInt64) {
+        let now = coarseMonotonicNanoseconds()
+        if now &- start > threshold { executor.stalls.report(StallReport(phase: phase, nanoseconds: now &- start)) }
+        start = now
     }
 
     /// Whether a dirty window may be drawn now: always in real time; under virtual time once
@@ -254,6 +282,9 @@ public final class SDLHost: HostLoop {
         }
         if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
         pumpedThisTurn = false
+        // Main-actor work queued during this turn (on this thread, say) runs now rather than after a
+        // round trip through the main-queue watcher's wake-up.
+        if let mainQueue, mainQueue.drainIfSignalled() { return }
 
         guard executor.prepareToSleep() else { return }
         defer { executor.didWake() }

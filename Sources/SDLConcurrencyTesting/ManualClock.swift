@@ -14,12 +14,27 @@ public struct ManualClock: Clock {
 
     public var minimumResolution: Duration { .nanoseconds(1) }
 
-    public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+    public nonisolated(nonsending) func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try await SDLClock().sleep(until: deadline, tolerance: tolerance)
+    }
+
+    /// Sleeps on the virtual timeline without a hop through the global pool (see ``SDLClock/sleep(for:tolerance:)``).
+    public nonisolated(nonsending) func sleep(for duration: Duration, tolerance: Duration? = nil) async throws {
+        try await SDLClock().sleep(for: duration, tolerance: tolerance)
     }
 
     /// Moves virtual time forward, firing timers in deadline order. Call on the host thread.
     public func advance(by duration: Duration) {
         host.advance(by: duration)
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// `Task.sleep(for:clock:)` on a ``ManualClock``, without the generic version's hop through the
+    /// global pool (which virtual time could not see).
+    public nonisolated(nonsending) static func sleep(
+        for duration: Duration, tolerance: Duration? = nil, clock: ManualClock
+    ) async throws {
+        try await clock.sleep(for: duration, tolerance: tolerance)
     }
 }

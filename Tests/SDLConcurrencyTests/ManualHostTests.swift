@@ -14,9 +14,11 @@ extension ManualHostTests {
                 let clock = SDLClock()
                 let start = clock.now
                 let log = Log<String>()
-                async let a: Void = { try await clock.sleep(until: start.advanced(by: .seconds(80))); log.append("80 s") }()
-                async let b: Void = { try await clock.sleep(until: start.advanced(by: .seconds(1))); log.append("1 s") }()
-                async let c: Void = { try await clock.sleep(until: start.advanced(by: .seconds(1))); log.append("1 s again") }()
+                // @SDLActor children start in the order they are created (nonisolated ones would
+                // start on the global pool, in no particular order).
+                async let a: Void = { @SDLActor in try await clock.sleep(until: start.advanced(by: .seconds(80))); log.append("80 s") }()
+                async let b: Void = { @SDLActor in try await clock.sleep(until: start.advanced(by: .seconds(1))); log.append("1 s") }()
+                async let c: Void = { @SDLActor in try await clock.sleep(until: start.advanced(by: .seconds(1))); log.append("1 s again") }()
                 _ = try await (a, b, c)
                 return (start.duration(to: clock.now), log.values)
             }
