@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -73,6 +73,24 @@ let package = Package(
                 "CSDL2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        // An app in SE-0466's default-isolation mode (everything @MainActor unless annotated); its
+        // `--check` mode is run by the isolation tests as a child process.
+        .executableTarget(
+            name: "MainActorApp",
+            dependencies: ["SDLConcurrency", "SDLWidgets"],
+            swiftSettings: strict + [.defaultIsolation(MainActor.self)]
+        ),
+        // An async `main`, which cannot host the SDL loop: SDLHost.run must say so.
+        .executableTarget(
+            name: "AsyncMainCheck",
+            dependencies: ["SDLConcurrency"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IsolationTests",
+            dependencies: ["SDLConcurrency", "MainActorApp", "AsyncMainCheck"],
             swiftSettings: strict
         ),
         .testTarget(
