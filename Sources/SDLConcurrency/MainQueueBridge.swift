@@ -114,6 +114,9 @@ final class MainQueueBridge: @unchecked Sendable {
     func runMainQueue() {
         queued.store(false, ordering: .releasing)
         cmq_drain_main_queue()
+        // Work the snapshot queued (a main-actor task yielding, a @MainActor ↔ @SDLActor hop)
+        // takes its turn behind the jobs already waiting, without a round trip through the watcher.
+        _ = drainIfSignalled()
     }
 
     private func submitDrain() {

@@ -169,7 +169,10 @@ public final class SDLHost: HostLoop {
 
     public nonisolated func wakeUp() {
         let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool) in
-            guard state.sdlAlive else { return (nil, state.signalsSemaphore) }
+            // Where the host blocks on its semaphore, the semaphore is the wake-up: an SDL event on
+            // top would only cost SDL's queue lock here and a peek there (W3: ~5 µs of its p50).
+            // Acknowledged at once: a second producer before the host wakes only adds a count.
+            guard state.sdlAlive, !state.signalsSemaphore else { return (nil, state.signalsSemaphore) }
             var event = SDL_Event()
             event.user.type = state.wakeEventType
             event.user.data1 = Unmanaged.passUnretained(SDLExecutor.shared).toOpaque()
