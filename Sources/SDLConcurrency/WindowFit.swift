@@ -1,0 +1,50 @@
+/// A rectangle of a display in SDL's screen coordinates (points): what `SDL_GetDisplayUsableBounds`
+/// reports, the display minus task bars and docks.
+public struct DisplayBounds: Sendable, Equatable, CustomStringConvertible {
+    public var x: Int32
+    public var y: Int32
+    public var width: Int32
+    public var height: Int32
+
+    public init(x: Int32 = 0, y: Int32 = 0, width: Int32, height: Int32) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var description: String { "\(width) × \(height) at (\(x), \(y))" }
+}
+
+/// Where a new window goes: the pure arithmetic of fitting a requested size to a display, apart
+/// from SDL so it is tested without one.
+public enum WindowFit {
+    /// The largest window SDL2's renderers can draw when the renderer states no limit (the
+    /// software renderer): 16,384 points, the texture limit of common GL drivers.
+    public static let fallbackMaximumSide: Int32 = 16_384
+
+    /// The requested size clamped to `usable` and centred in it; without bounds (a driver with no
+    /// real display) the size as requested and `nil` for the position (SDL centres it).
+    public static func frame(
+        width: Int32, height: Int32, usable: DisplayBounds?
+    ) -> (x: Int32?, y: Int32?, width: Int32, height: Int32) {
+        let width = max(1, width)
+        let height = max(1, height)
+        guard let usable, usable.width > 0, usable.height > 0 else { return (nil, nil, width, height) }
+        let fittedWidth = min(width, usable.width)
+        let fittedHeight = min(height, usable.height)
+        return (usable.x + (usable.width - fittedWidth) / 2, usable.y + (usable.height - fittedHeight) / 2,
+                fittedWidth, fittedHeight)
+    }
+
+    /// The largest window size in points a renderer with this texture limit (pixels; 0: none
+    /// stated) can draw at `pixelsPerPoint`.
+    public static func maximumSize(
+        maxTextureWidth: Int32, maxTextureHeight: Int32, pixelsPerPoint: Double
+    ) -> (width: Int32, height: Int32) {
+        let scale = max(1, pixelsPerPoint)
+        let width = maxTextureWidth > 0 ? maxTextureWidth : fallbackMaximumSide
+        let height = maxTextureHeight > 0 ? maxTextureHeight : fallbackMaximumSide
+        return (Int32(Double(width) / scale), Int32(Double(height) / scale))
+    }
+}
