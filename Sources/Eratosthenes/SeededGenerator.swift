@@ -52,8 +52,8 @@ public struct RGB: Sendable, Hashable, Codable, CustomStringConvertible {
     /// 2 contrast ratio) and at least ``minimumChroma``.
     ///
     /// Candidates are drawn with each channel in 64…255 until one qualifies (on the dark cell
-    /// background about half do); should 64 draws in a row fail, the last is lightened towards
-    /// white, deterministically, until it does.
+    /// background about half do); should 64 draws in a row fail (a background few colours read
+    /// on), the last is moved towards white or black, deterministically, until its contrast does.
     public static func legibleMarker(
         against background: RGB = .sieveCellBackground, using generator: inout some RandomNumberGenerator
     ) -> RGB {
@@ -64,8 +64,15 @@ public struct RGB: Sendable, Hashable, Codable, CustomStringConvertible {
                             blue: .random(in: 64...255, using: &generator))
             if candidate.isLegibleMarker(on: background) { return candidate }
         }
-        while !(contrastRatio(candidate, background) >= minimumContrast) {
-            candidate = RGB(red: candidate.red / 2 + 128, green: candidate.green / 2 + 128, blue: candidate.blue / 2 + 128)
+        // Towards white on a dark background, towards black on a light one: one of the two always
+        // reaches 4.5 : 1 (white and black both have at least 4.58 : 1 on any colour), within the
+        // 9 halvings it takes to get there.
+        let towardsWhite = contrastRatio(RGB(red: 255, green: 255, blue: 255), background)
+            >= contrastRatio(RGB(red: 0, green: 0, blue: 0), background)
+        for _ in 0..<9 where !(contrastRatio(candidate, background) >= minimumContrast) {
+            candidate = towardsWhite
+                ? RGB(red: candidate.red / 2 + 128, green: candidate.green / 2 + 128, blue: candidate.blue / 2 + 128)
+                : RGB(red: candidate.red / 2, green: candidate.green / 2, blue: candidate.blue / 2)
         }
         return candidate
     }
