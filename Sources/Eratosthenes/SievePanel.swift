@@ -191,7 +191,7 @@ public final class SievePanel {
             changes.append("grid \(pending.rows) × \(pending.columns)")
         }
         if pending.tick != model.configuration.tick { changes.append("tick \(Self.format(pending.tick))") }
-        return "\(model.status.text) Next Start: \(changes.joined(separator: ", "))."
+        return "\(modelStatusText()) Next Start: \(changes.joined(separator: ", "))."
     }
 
     private func modelStatusText() -> String {
