@@ -177,9 +177,12 @@ public final class SievePanel {
     }
 
     private func updateControls() {
-        startButton.isEnabled = model.phase != .running
-        stopButton.isEnabled = model.phase == .running
-        resetButton.isEnabled = model.phase != .idle
+        let states = [(startButton, model.phase != .running), (stopButton, model.phase == .running),
+                      (resetButton, model.phase != .idle)]
+        // Enable first, then disable: focus leaving a button that becomes disabled (Start, once
+        // pressed) then moves on to one that is already usable (Stop), as in Qt.
+        for (button, enabled) in states where enabled { button.isEnabled = true }
+        for (button, enabled) in states where !enabled { button.isEnabled = false }
     }
 
     /// The status text (with the status's emoji when the label's font can draw all of it), and
