@@ -75,6 +75,22 @@ public final class HostWindow {
         SDL_SetWindowMinimumSize(window, max(1, width), max(1, height))
     }
 
+    /// Brings the window back within its minimum and maximum size after a resize that ignored
+    /// them: the limits are hints to the window manager, and without one (a bare X server) or with
+    /// one that does not honour them, a window could be made too small for its layout, or larger
+    /// than its renderer can draw.
+    func enforceSizeLimits() {
+        guard let window, let size else { return }
+        var minWidth: Int32 = 0, minHeight: Int32 = 0, maxWidth: Int32 = 0, maxHeight: Int32 = 0
+        SDL_GetWindowMinimumSize(window, &minWidth, &minHeight)
+        SDL_GetWindowMaximumSize(window, &maxWidth, &maxHeight)
+        var width = max(size.width, minWidth)
+        var height = max(size.height, minHeight)
+        if maxWidth > 0 { width = min(width, maxWidth) }
+        if maxHeight > 0 { height = min(height, maxHeight) }
+        if width != size.width || height != size.height { SDL_SetWindowSize(window, width, height) }
+    }
+
     /// Marks the window closed and runs ``onClose`` (the host's part of closing).
     func markClosed() {
         guard isOpen else { return }

@@ -11,7 +11,8 @@ extension SDLHost {
     /// The size asked for is clamped to the usable bounds of the display the window opens on
     /// (``Configuration/usableDisplayBounds``, else `SDL_GetDisplayUsableBounds`; the dummy and
     /// offscreen drivers have no real display and are not clamped) and the window is centred
-    /// there. Its maximum size is what its renderer can draw (`SDL_GetRendererInfo`). The first
+    /// there. Its maximum size is what its renderer can draw (`SDL_GetRendererInfo`, at most
+    /// 8,192 points a side). The first
     /// window opened becomes ``mainWindow`` (and ``window``/``renderer``).
     @discardableResult
     public func openWindow(_ options: WindowOptions) throws(SDLError) -> HostWindow {
@@ -72,11 +73,13 @@ extension SDLHost {
         return DisplayBounds(x: rect.x, y: rect.y, width: rect.w, height: rect.h)
     }
 
-    /// Sets the window's maximum size to what the renderer can draw: past it a GL renderer fails
-    /// inside its driver (Mesa's software GL crashes at 32767 × 32767 with a 16384 texture limit).
+    /// Sets the window's maximum size to what the renderer can draw (see
+    /// ``WindowFit/maximumSize(maxTextureWidth:maxTextureHeight:pixelsPerPoint:)``): past it Mesa's
+    /// GL crashed at 32767 × 32767. A size change beyond it is undone as it arrives
+    /// (``HostWindow/enforceSizeLimits()``), for window managers that ignore the hint.
     private func limitToRenderer(window: OpaquePointer, renderer: OpaquePointer) {
         var info = SDL_RendererInfo()
-        // Without the renderer's limits, fall back to the common 16384 (maximumSize's default).
+        // Without the renderer's limits, WindowFit.maximumSize falls back to its default side.
         if SDL_GetRendererInfo(renderer, &info) != 0 { info.max_texture_width = 0; info.max_texture_height = 0 }
         var pointWidth: Int32 = 0
         var pointHeight: Int32 = 0
@@ -146,9 +149,11 @@ extension SDLHost {
         guard let target = id == 0 ? hostWindows.first : openWindow(id: id) else { return }
         if event.type == SDL_WINDOWEVENT.rawValue {
             switch UInt32(event.window.event) {
+            case SDL_WINDOWEVENT_SIZE_CHANGED.rawValue:
+                target.enforceSizeLimits()
+                target.setNeedsDisplay()
             case SDL_WINDOWEVENT_EXPOSED.rawValue, SDL_WINDOWEVENT_SHOWN.rawValue,
-                 SDL_WINDOWEVENT_SIZE_CHANGED.rawValue, SDL_WINDOWEVENT_RESTORED.rawValue,
-                 SDL_WINDOWEVENT_MAXIMIZED.rawValue:
+                 SDL_WINDOWEVENT_RESTORED.rawValue, SDL_WINDOWEVENT_MAXIMIZED.rawValue:
                 target.setNeedsDisplay()
             case SDL_WINDOWEVENT_CLOSE.rawValue:
                 target.onEvent?(event)

@@ -19,9 +19,13 @@ public struct DisplayBounds: Sendable, Equatable, CustomStringConvertible {
 /// Where a new window goes: the pure arithmetic of fitting a requested size to a display, apart
 /// from SDL so it is tested without one.
 public enum WindowFit {
-    /// The largest window SDL2's renderers can draw when the renderer states no limit (the
-    /// software renderer): 16,384 points, the texture limit of common GL drivers.
-    public static let fallbackMaximumSide: Int32 = 16_384
+    /// The largest window side: 8,192 points, beyond an 8K display, and the limit when the
+    /// renderer states none (SDL's software renderer). Measured under Xvfb with no window manager
+    /// (which ignores size hints): resized to 32767 × 32767, the demo crashed inside Mesa's llvmpipe
+    /// with either renderer while the limit was the GL texture limit (16,384); at 16,384 × 16,384
+    /// the software renderer's surface is 1 GiB and the demo fell seconds behind; clamped to
+    /// 8,192 it kept running.
+    public static let fallbackMaximumSide: Int32 = 8_192
 
     /// The requested size clamped to `usable` and centred in it; without bounds (a driver with no
     /// real display) the size as requested and `nil` for the position (SDL centres it).
@@ -38,13 +42,13 @@ public enum WindowFit {
     }
 
     /// The largest window size in points a renderer with this texture limit (pixels; 0: none
-    /// stated) can draw at `pixelsPerPoint`.
+    /// stated) can draw at `pixelsPerPoint`, and never more than ``fallbackMaximumSide``.
     public static func maximumSize(
         maxTextureWidth: Int32, maxTextureHeight: Int32, pixelsPerPoint: Double
     ) -> (width: Int32, height: Int32) {
         let scale = max(1, pixelsPerPoint)
-        let width = maxTextureWidth > 0 ? maxTextureWidth : fallbackMaximumSide
-        let height = maxTextureHeight > 0 ? maxTextureHeight : fallbackMaximumSide
+        let width = maxTextureWidth > 0 ? min(maxTextureWidth, fallbackMaximumSide) : fallbackMaximumSide
+        let height = maxTextureHeight > 0 ? min(maxTextureHeight, fallbackMaximumSide) : fallbackMaximumSide
         return (Int32(Double(width) / scale), Int32(Double(height) / scale))
     }
 }

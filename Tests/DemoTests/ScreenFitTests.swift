@@ -94,8 +94,8 @@ extension ScreenFitTests {
         #expect(report.minimumSize.width <= Int(display.width) && report.minimumSize.height <= Int(display.height))
         #expect(report.sizeAfterShrinking == report.minimumSize)
         #expect(report.problemsAtMinimum == [])
-        // The software renderer states no texture limit: the common 16384 stands in.
-        #expect(report.maximumSize == Size(width: 16384, height: 16384))
+        // The software renderer states no texture limit: 8192 stands in.
+        #expect(report.maximumSize == Size(width: 8192, height: 8192))
     }
 
     @Test("fitting: clamped to the usable bounds and centred in them; no bounds leave the size to SDL")
