@@ -47,8 +47,9 @@ public enum WindowFit {
         maxTextureWidth: Int32, maxTextureHeight: Int32, pixelsPerPoint: Double
     ) -> (width: Int32, height: Int32) {
         let scale = max(1, pixelsPerPoint)
-        let width = maxTextureWidth > 0 ? min(maxTextureWidth, fallbackMaximumSide) : fallbackMaximumSide
-        let height = maxTextureHeight > 0 ? min(maxTextureHeight, fallbackMaximumSide) : fallbackMaximumSide
-        return (Int32(Double(width) / scale), Int32(Double(height) / scale))
+        func side(_ texturePixels: Int32) -> Int32 {
+            texturePixels > 0 ? min(Int32(Double(texturePixels) / scale), fallbackMaximumSide) : fallbackMaximumSide
+        }
+        return (side(maxTextureWidth), side(maxTextureHeight))
     }
 }

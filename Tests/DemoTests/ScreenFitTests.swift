@@ -106,8 +106,15 @@ extension ScreenFitTests {
         #expect(second.x == 1920 + 680 && second.y == 360 && second.width == 1200 && second.height == 720)
         let unknown = WindowFit.frame(width: 1600, height: 900, usable: nil)
         #expect(unknown.x == nil && unknown.y == nil && unknown.width == 1600 && unknown.height == 900)
+        // Texture pixels become points at the display's density; never more than 8192 points.
         let hiDPI = WindowFit.maximumSize(maxTextureWidth: 16384, maxTextureHeight: 8192, pixelsPerPoint: 2)
         #expect(hiDPI.width == 8192 && hiDPI.height == 4096)
+        let gl = WindowFit.maximumSize(maxTextureWidth: 16384, maxTextureHeight: 16384, pixelsPerPoint: 1)
+        #expect(gl.width == 8192 && gl.height == 8192)
+        let small = WindowFit.maximumSize(maxTextureWidth: 4096, maxTextureHeight: 4096, pixelsPerPoint: 1)
+        #expect(small.width == 4096 && small.height == 4096)
+        let unstated = WindowFit.maximumSize(maxTextureWidth: 0, maxTextureHeight: 0, pixelsPerPoint: 2)
+        #expect(unstated.width == 8192 && unstated.height == 8192)
     }
 
     @Test("the 40 × 40 grid's numbers in the demo's window on a 1280 × 800 display are at least 9 pt (4-digit bold numbers fill the 28-point columns)")
