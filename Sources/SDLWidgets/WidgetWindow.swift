@@ -106,11 +106,13 @@ public final class WidgetWindow {
     /// Gives the host window's hooks back (before the canvas closes, at shutdown).
     public func detach() {
         guard let hostWindow else { return }
+        self.hostWindow = nil
+        // Another tree attached since owns the hooks now: leave them to it.
+        guard hostWindow.content === self else { return }
         hostWindow.onEvent = nil
         hostWindow.onDraw = nil
         hostWindow.onClose = nil
-        self.hostWindow = nil
-        if hostWindow.content === self { hostWindow.content = nil }
+        hostWindow.content = nil
     }
 
     /// Closes the host window (as its close button would).
