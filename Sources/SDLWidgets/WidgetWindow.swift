@@ -11,7 +11,7 @@ public import SDLConcurrency
 /// the focused widget; Tab and Shift+Tab move focus through the widgets that accept it, in tree
 /// order, and focus moves on to the next one when the focused widget is disabled or hidden.
 ///
-/// **Lifetime.** A window shown in a host (``init(host:options:root:)``, ``attach(to:)-(SDLHost)``)
+/// **Lifetime.** A window shown in a host (``init(host:options:root:)``, or `attach(to:)`)
 /// is kept alive by the host while it is open: it needs no variable of its own.
 ///
 /// **Size.** After each layout the window tells its host window the tree's
@@ -55,7 +55,7 @@ public final class WidgetWindow {
         root.window = self
     }
 
-    /// Opens a new window in `host` (see ``SDLHost/openWindow(_:)``) and shows `root` in it, on
+    /// Opens a new window in `host` (see `SDLHost.openWindow(_:)`) and shows `root` in it, on
     /// an ``SDLCanvas`` of its own. The host keeps the window alive while it is open; input that
     /// happens in it reaches only this tree.
     public convenience init(host: SDLHost, options: SDLHost.WindowOptions, root: Widget) throws(WidgetError) {
@@ -78,7 +78,7 @@ public final class WidgetWindow {
 
     // MARK: Hosting
 
-    /// Shows the tree in the host's main window (the one ``SDLHost/Configuration/window`` opened).
+    /// Shows the tree in the host's main window (the one `SDLHost.Configuration.window` opened).
     public func attach(to host: SDLHost) {
         guard let main = host.mainWindow else {
             preconditionFailure("WidgetWindow.attach(to:): the host has no window (configure one with WindowOptions, or use init(host:options:root:))")
