@@ -53,6 +53,7 @@ public final class SievePanel {
         grid.minimumFontSize = 7
         // The marker colours are chosen for their contrast on this background.
         grid.cellColor = Color(RGB.sieveCellBackground)
+        statusLabel.sizingTexts = Self.statusSizingTexts
         for button in [startButton, stopButton, resetButton] { button.minimumWidth = 96 }
         tickButton.minimumWidth = 150
         gridButton.minimumWidth = 190
@@ -194,8 +195,17 @@ public final class SievePanel {
             changes.append("grid \(pending.rows) × \(pending.columns)")
         }
         if pending.tick != model.configuration.tick { changes.append("tick \(Self.format(pending.tick))") }
-        return "\(modelStatusText()) Next Start: \(changes.joined(separator: ", "))."
+        // After the run, a short word for how it ended keeps the line within its sizing texts.
+        let base = model.phase == .finished ? "Finished." : modelStatusText()
+        return "\(base) Next Start: \(changes.joined(separator: ", "))."
     }
+
+    /// The widest texts the status line shows, so the window's minimum size holds every one.
+    private static let statusSizingTexts: [String] = {
+        let statuses: [SieveModel.Status] = [.ready, .calculating, .hacking, .stopped, .finished]
+        return statuses.map { status in [status.text, status.emoji].compactMap { $0 }.joined(separator: " ") }
+            + ["Hacking the universe... \u{1F469}\u{200D}\u{1F4BB} Next Start: grid 200 × 200, tick 0.25 s."]
+    }()
 
     private func modelStatusText() -> String {
         let status = model.status

@@ -75,6 +75,11 @@ private func fit(display: DisplayBounds) async throws -> FitReport {
         SDL_SetWindowSize(host.window, 200, 150)
         result.sizeAfterShrinking = size(of: host.window, SDL_GetWindowSize)
         result.problemsAtMinimum = layoutProblems(ui)
+        // Every status the sieve shows fits at the minimum too.
+        for text in ui.sieve.statusLabel.sizingTexts {
+            ui.sieve.statusLabel.text = text
+            result.problemsAtMinimum += layoutProblems(ui)
+        }
         report.withLock { $0 = result }
     }
     return report.withLock { $0 }
