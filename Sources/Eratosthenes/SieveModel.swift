@@ -219,7 +219,7 @@ public final class SieveModel {
                 return  // nothing left to mark (tiny grids); the original would loop forever here
             }
             current = next
-            let marker = Marker(number: next, color: .midTone(using: &generator), startTick: tick)
+            let marker = Marker(number: next, color: .legibleMarker(using: &generator), startTick: tick)
             markers.append(marker)
             markersAlive += 1
             group.addTask { @Sendable @SDLActor in await self.walk(marker, start: start, generation: generation) }

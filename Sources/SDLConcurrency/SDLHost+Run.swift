@@ -130,6 +130,9 @@ extension SDLHost {
     private func startSDL() throws(SDLError) {
         // Our own handlers (SignalWatcher) tell Ctrl+C from a window close; SDL's would not.
         SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
+        // Each window's close button closes that window; the host itself decides when the last one
+        // ends the app (`quitsWhenLastWindowCloses`), so SDL must not also post SDL_QUIT for it.
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0")
         if let driver = configuration.videoDriver {
             // Override: a plain hint loses to the SDL_VIDEODRIVER environment variable.
             SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver, SDL_HINT_OVERRIDE)
@@ -184,36 +187,10 @@ extension SDLHost {
         }
     }
 
-    private func openWindow(_ options: WindowOptions) throws(SDLError) {
-        var flags = SDL_WINDOW_SHOWN.rawValue
-        if options.resizable { flags |= SDL_WINDOW_RESIZABLE.rawValue }
-        if options.highDPI { flags |= SDL_WINDOW_ALLOW_HIGHDPI.rawValue }
-        guard let window = SDL_CreateWindow(
-            options.title, csdl_windowpos_centered(), csdl_windowpos_centered(),
-            options.width, options.height, flags)
-        else {
-            throw .windowCreationFailed(sdlError: SDLError.currentSDLError())
-        }
-        // The dummy driver has only the software renderer.
-        let software = options.softwareRenderer || videoDriverName == "dummy"
-        let rendererFlags = software ? SDL_RENDERER_SOFTWARE.rawValue : 0
-        guard let renderer = SDL_CreateRenderer(window, -1, rendererFlags) else {
-            let message = SDLError.currentSDLError()
-            SDL_DestroyWindow(window)
-            throw .windowCreationFailed(sdlError: message)
-        }
-        self.window = window
-        self.renderer = renderer
-        needsDisplay = true
-    }
-
     private func stopSDL() {
         // Close the gate first: producers on other threads stop pushing before SDL goes away.
         pushState.withLock { $0.sdlAlive = false }
-        if let renderer { SDL_DestroyRenderer(renderer) }
-        if let window { SDL_DestroyWindow(window) }
-        renderer = nil
-        window = nil
+        destroyWindows()
         SDL_Quit()
     }
 

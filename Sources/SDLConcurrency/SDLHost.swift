@@ -60,6 +60,12 @@ public final class SDLHost: HostLoop {
         #else
         public static let defaultStallThreshold: Duration? = nil
         #endif
+        /// Closing the last open window starts the shutdown (as `SDL_QUIT` does). When `false`, the
+        /// host runs on without windows until ``SDLHost/quit(status:)``, a signal or the root's end.
+        public var quitsWhenLastWindowCloses = true
+        /// The usable bounds new windows are fitted to, instead of the display's own (tests: "a
+        /// display that reports 1280 × 800"). `nil`: ask SDL (`SDL_GetDisplayUsableBounds`).
+        public var usableDisplayBounds: DisplayBounds?
 
         public init(
             videoDriver: String? = nil,
@@ -115,16 +121,24 @@ public final class SDLHost: HostLoop {
     /// The running host (`SDLHost.run` is on the stack).
     public internal(set) static var current: SDLHost?
 
-    /// The window and its renderer, when ``Configuration/window`` asked for one.
+    /// The window and its renderer, when ``Configuration/window`` asked for one (the first window
+    /// opened, while it is open). More windows: ``openWindow(_:)``.
     public internal(set) var window: OpaquePointer?
     public internal(set) var renderer: OpaquePointer?
+    /// The first window opened (``Configuration/window``'s), while it is open or lingering for shutdown.
+    public internal(set) var mainWindow: HostWindow?
+    /// The open windows, in opening order (see `SDLHost+Windows.swift`).
+    var hostWindows: [HostWindow] = []
+    /// Last windows closed while the host shuts down: destroyed when SDL quits.
+    var lastClosedWindows: [HostWindow] = []
     /// The name of the video driver SDL started with (`"dummy"`, `"x11"`, …).
     public internal(set) var videoDriverName = ""
 
-    /// Called for every SDL event except the host's own wake events, in the translate phase.
-    /// The widgets layer turns them into its own input events there, in one place.
+    /// Called for every SDL event except the host's own wake events, in the translate phase,
+    /// before the window the event happened in gets it (``HostWindow/onEvent``).
     public var onEvent: ((SDL_Event) -> Void)?
-    /// Called in the draw phase when something is dirty; the host presents the renderer afterwards.
+    /// Draws ``mainWindow`` in the draw phase when it is dirty, instead of its
+    /// ``HostWindow/onDraw``; the host presents the renderer afterwards.
     public var onDraw: ((SDLHost) -> Void)?
 
     var phase = Phase.running
@@ -213,8 +227,8 @@ public final class SDLHost: HostLoop {
         SDLExecutor.shared.post { [weak self] in self?.beginShutdown(.requested(status: status)) }
     }
 
-    /// Marks the window dirty: the draw phase of this turn (or the next) redraws it.
-    public func setNeedsDisplay() { needsDisplay = true }
+    /// Marks every window dirty: the draw phase of this turn (or the next) redraws them.
+    public func setNeedsDisplay() { setAllWindowsNeedDisplay() }
 
     // MARK: The loop
 
@@ -273,7 +287,7 @@ public final class SDLHost: HostLoop {
     }
 
     private func waitForWork() {
-        if needsDisplay, renderer != nil, isFrameDue { return }
+        if needsDisplay, hasOpenWindows, isFrameDue { return }
         let signalsSemaphore = hostSettings.signalsSemaphore
         // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait, and
         // the host stays marked awake, so producers push no wake-ups meanwhile. (An event posted
@@ -304,7 +318,7 @@ public final class SDLHost: HostLoop {
             timeoutNanoseconds = deadline - now
         }
         // A frame held back by the virtual-time pace is drawn now rather than after the wait.
-        if needsDisplay, renderer != nil {
+        if needsDisplay, hasOpenWindows {
             lastFrameWallTime = 0
             return
         }
@@ -362,37 +376,7 @@ public final class SDLHost: HostLoop {
         }
     }
 
-    private func handle(_ event: SDL_Event) {
-        switch event.type {
-        case SDL_QUIT.rawValue:
-            beginShutdown(.windowClosed)
-            return
-        case SDL_WINDOWEVENT.rawValue:
-            switch UInt32(event.window.event) {
-            case SDL_WINDOWEVENT_EXPOSED.rawValue, SDL_WINDOWEVENT_SHOWN.rawValue,
-                 SDL_WINDOWEVENT_SIZE_CHANGED.rawValue, SDL_WINDOWEVENT_RESTORED.rawValue,
-                 SDL_WINDOWEVENT_MAXIMIZED.rawValue:
-                needsDisplay = true
-            default:
-                break
-            }
-        default:
-            break
-        }
-        onEvent?(event)
-    }
-
     private func draw() {
-        needsDisplay = false
-        lastFrameWallTime = monotonicNanoseconds()
-        guard let renderer else { return }
-        if let onDraw {
-            onDraw(self)
-        } else {
-            SDL_SetRenderDrawColor(renderer, 32, 32, 40, 255)
-            SDL_RenderClear(renderer)
-        }
-        SDL_RenderPresent(renderer)
-        executor.recordFrame()
+        drawWindows()
     }
 }
