@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "OwnLoop",
     dependencies: [
-        .package(path: "../.."),
+        .package(name: "SDLConcurrency", path: "../.."),
     ],
     targets: [
         .executableTarget(
