@@ -35,6 +35,11 @@ let package = Package(
             pkgConfig: "SDL2_ttf",
             providers: [.apt(["libsdl2-ttf-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "SDLConcurrency",
             dependencies: [
@@ -46,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "SDLWidgets",
-            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF"],
+            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF", "CZlib"],
             // The fonts live in the package's top-level Assets folder; at run time they are found
             // through `Bundle.module`, whatever the working directory.
             resources: [.copy("../../Assets")],
@@ -90,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SDLWidgetsTests",
-            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2", "CZlib"],
             swiftSettings: strict
         ),
     ],
