@@ -63,7 +63,7 @@ extension SDLActor {
         Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
     }
 
-    /// The throwing form of ``task(name:priority:operation:)``.
+    /// The throwing form of `task(name:priority:operation:)`.
     @discardableResult
     public static func task<Success: Sendable>(
         name: String? = nil,

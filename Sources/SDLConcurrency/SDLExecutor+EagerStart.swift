@@ -56,7 +56,7 @@ extension SDLActor {
         }
     }
 
-    /// The non-throwing form of ``immediateTask(name:priority:operation:)``.
+    /// The non-throwing form of `immediateTask(name:priority:operation:)`.
     @discardableResult
     public static func immediateTask<Success: Sendable>(
         name: String? = nil,

@@ -10,14 +10,14 @@ public import SDLConcurrency
 public enum HostHarness {
     /// The hosts the executor conformance suite runs against.
     public enum Kind: String, CaseIterable, Sendable {
-        /// ``SDLHost`` with the dummy video driver, no window, real time.
+        /// `SDLHost` with the dummy video driver, no window, real time.
         case sdlDummy
         /// ``ManualHost``: no SDL, virtual time.
         case manual
     }
 
     /// Runs `body` on a new thread (the host thread) once that thread holds the process-wide host
-    /// turn, and returns its result. Start any host inside `body` (``SDLHost/run(_:root:)``, a
+    /// turn, and returns its result. Start any host inside `body` (`SDLHost.run(_:root:)`, a
     /// ``ManualHost``, an `AttachedGuest`): it runs alone.
     public static func onHostThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
@@ -31,7 +31,7 @@ public enum HostHarness {
         return try result.get()
     }
 
-    /// Runs an ``SDLHost`` (dummy driver, no window unless given) on its own thread with `root`,
+    /// Runs an `SDLHost` (dummy driver, no window unless given) on its own thread with `root`,
     /// and returns how it exited.
     public static func runSDLHost(
         _ configuration: SDLHost.Configuration = dummyConfiguration(),
@@ -62,8 +62,11 @@ public enum HostHarness {
         }
     }
 
+    /// Why ``runGuest(on:_:)`` returned no value.
     public enum HarnessError: Error {
+        /// The root operation threw; the error's description.
         case rootFailed(String)
+        /// The host ended without the root returning (how it ended).
         case noResult(HostExit)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The process-wide turn of the one host `SDLActor` allows at a time.
 ///
 /// `SDLActor` has one executor per process, so two hosts cannot run at once. Every host this
-/// library starts — ``ManualHost``, and ``HostHarness``'s ``SDLHost`` runs — first takes this turn
+/// library starts — ``ManualHost``, and ``HostHarness``'s `SDLHost` runs — first takes this turn
 /// on the thread it will run on, and waits while another thread holds it. Parallel tests then take
 /// turns instead of failing with "a host is already running on another thread".
 ///

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// A host with no SDL and virtual time, for tests: it runs guest jobs on the calling thread and,
-/// whenever nothing is ready, jumps ``SDLClock`` (and ``ManualClock``) to the next timer deadline.
+/// whenever nothing is ready, jumps `SDLClock` (and ``ManualClock``) to the next timer deadline.
 /// An 80-second sieve runs in milliseconds, with exact, repeatable timing.
 ///
 /// Like trio's fake hosts, it fails loudly when the contract is broken: a wake-up on its own thread
@@ -17,7 +17,7 @@ import Glibc
 /// `ManualHost` waits for its turn (see ``HostHarness``) instead of failing, so `@Test`s that each
 /// run one work under Swift Testing's default parallelism. In an `async` test, write
 /// `try await ManualHost().run { … }`: the host runs on a thread of its own, and the test's task
-/// suspends while it waits. The synchronous ``run(realTimeout:_:)`` (and ``withAttached(_:)``) run
+/// suspends while it waits. The synchronous `run(realTimeout:_:)` (and ``withAttached(_:)``) run
 /// on the calling thread and block it while they wait.
 public final class ManualHost: HostLoop, @unchecked Sendable {
     // @unchecked: `startNanoseconds` is immutable; everything mutable is inside `state` (a Mutex),
@@ -36,13 +36,13 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
     /// Virtual time at which runs start, in nanoseconds.
     public let startNanoseconds: UInt64
 
-    /// Creates a host. It runs on the thread that calls ``run(realTimeout:_:)`` or
-    /// ``withAttached(_:)``; the `async` ``run(realTimeout:_:)`` gives it a thread of its own.
+    /// Creates a host. It runs on the thread that calls `run(realTimeout:_:)` or
+    /// ``withAttached(_:)``; the `async` `run(realTimeout:_:)` gives it a thread of its own.
     public init(startNanoseconds: UInt64 = 1_000_000_000) {
         self.startNanoseconds = startNanoseconds
     }
 
-    /// The host's clock: ``SDLClock`` on this host's virtual timeline.
+    /// The host's clock: `SDLClock` on this host's virtual timeline.
     public var clock: ManualClock { ManualClock(host: self) }
 
     /// Cross-thread wake-ups received (telemetry for tests of the fast path).
@@ -112,7 +112,7 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
         }
     }
 
-    /// Attaches this host to ``SDLExecutor`` for the duration of `body`, on the calling thread, once
+    /// Attaches this host to `SDLExecutor` for the duration of `body`, on the calling thread, once
     /// no other host runs (blocking the thread while it waits). Inside, drive time by hand with
     /// ``runUntilIdle()`` and ``advance(by:)``.
     public func withAttached<T>(_ body: (ManualHost) throws -> T) throws -> T {

@@ -77,7 +77,7 @@ open class Widget {
     /// The size this widget would like, given how text measures on `canvas`.
     open func preferredSize(on canvas: any Canvas) -> Size { .zero }
 
-    /// Places the children inside ``frame``. The default stacks them all over the whole frame.
+    /// Places the children inside ``Widget/frame``. The default stacks them all over the whole frame.
     open func layoutChildren(on canvas: any Canvas) {
         for child in children { child.frame = frame }
     }

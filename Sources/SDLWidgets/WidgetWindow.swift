@@ -1,8 +1,8 @@
 internal import CSDL2
 public import SDLConcurrency
 
-/// Shows a widget tree in an ``SDLHost``'s window: translates the host's SDL events into
-/// ``InputEvent``s (in ``attach(to:canvas:)``, the one place), dispatches them, keeps hover, press
+/// Shows a widget tree in an `SDLHost`'s window: translates the host's SDL events into
+/// ``InputEvent``s (in ``attach(to:)``, the one place), dispatches them, keeps hover, press
 /// and keyboard focus, lays out when something changed, and draws only when something is dirty.
 ///
 /// Pointer events go to the deepest widget under the pointer that receives them; a press and
