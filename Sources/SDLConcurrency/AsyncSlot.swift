@@ -35,7 +35,7 @@ extension Signal {
     }
 
     /// Connects an async slot: each emission starts an `SDLActor` task eagerly
-    /// (``SDLActor/immediateTask(name:priority:nonisolatedWork:operation:)``), so the slot's code
+    /// (`SDLActor.immediateTask(name:priority:nonisolatedWork:operation:)`), so the slot's code
     /// before its first `await` runs inside the emission — a
     /// button can disable itself before a second click lands. ``Connection/lastTask`` hands back
     /// that task. A thrown error goes to ``SignalErrors/handler`` with the signal, slot and task

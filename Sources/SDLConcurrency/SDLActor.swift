@@ -69,7 +69,7 @@ extension SDLActor {
         }
     }
 
-    /// The throwing form of ``task(name:priority:nonisolatedWork:operation:)``.
+    /// The throwing form of `task(name:priority:nonisolatedWork:operation:)`.
     @discardableResult
     public static func task<Success: Sendable>(
         name: String? = nil,

@@ -8,12 +8,15 @@
 ///
 /// Sleeps set while no host runs wait for the next host.
 public struct SDLClock: Clock {
+    /// A point on the host's timeline, in nanoseconds.
     public struct Instant: InstantProtocol, Sendable, Hashable, Comparable, CustomStringConvertible {
         /// Nanoseconds on the host's timeline (`CLOCK_MONOTONIC` in real time).
         public var nanoseconds: UInt64
 
+        /// The instant `nanoseconds` after the timeline's origin.
         public init(nanoseconds: UInt64) { self.nanoseconds = nanoseconds }
 
+        /// The instant `duration` later (earlier when negative), clamped to the timeline's range.
         public func advanced(by duration: Duration) -> Instant {
             if duration < .zero {
                 let back = (Duration.zero - duration).nanosecondsRoundedUp
@@ -23,6 +26,7 @@ public struct SDLClock: Clock {
             return Instant(nanoseconds: overflow ? .max : sum)
         }
 
+        /// The time from this instant to `other` (negative when `other` is earlier).
         public func duration(to other: Instant) -> Duration {
             if other.nanoseconds >= nanoseconds {
                 return .nanoseconds(Int64(clamping: other.nanoseconds - nanoseconds))
@@ -30,19 +34,25 @@ public struct SDLClock: Clock {
             return .zero - .nanoseconds(Int64(clamping: nanoseconds - other.nanoseconds))
         }
 
+        /// Whether `a` comes before `b`.
         public static func < (a: Instant, b: Instant) -> Bool { a.nanoseconds < b.nanoseconds }
 
+        /// The instant's nanoseconds, for logs.
         public var description: String { "SDLClock.Instant(\(nanoseconds) ns)" }
     }
 
+    /// The clock of whichever host runs (all `SDLClock` values are the same clock).
     public init() {}
 
+    /// The current time: monotonic, or the host's virtual time under a virtual-time host.
     public var now: Instant { Instant(nanoseconds: SDLExecutor.shared.now()) }
 
     /// The host times sleeps to the nanosecond under the dummy driver and to the millisecond plus
     /// a short precise sleep under a real driver.
     public var minimumResolution: Duration { .nanoseconds(1) }
 
+    /// Suspends until `deadline` (never earlier); throws `CancellationError` at once when the task
+    /// is cancelled. `tolerance` is ignored: timers fire in deadline order as soon as they are due.
     public nonisolated(nonsending) func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try await SDLExecutor.shared.sleep(untilNanoseconds: deadline.nanoseconds)
     }

@@ -62,7 +62,7 @@ extension SDLActor {
         }
     }
 
-    /// The non-throwing form of ``immediateTask(name:priority:nonisolatedWork:operation:)``.
+    /// The non-throwing form of `immediateTask(name:priority:nonisolatedWork:operation:)`.
     @discardableResult
     public static func immediateTask<Success: Sendable>(
         name: String? = nil,

@@ -1,7 +1,7 @@
 public import CSDL2
 
 /// SDL events that imitate a user, for `--press`, tests and scripted demos. Post them with
-/// ``SDLConcurrency/SDLHost/post(_:)``: they travel the same path as real input.
+/// `SDLHost.post(_:)`: they travel the same path as real input.
 public enum SyntheticInput {
     /// Pointer moves to `point`, then the left button goes down and up there. `windowID` names
     /// the window it happens in (``SDLConcurrency/HostWindow/id``); 0 means the host's first window.

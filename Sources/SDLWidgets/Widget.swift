@@ -89,7 +89,7 @@ open class Widget {
     /// can shrink (a grid that turns its numbers into squares) say how far.
     open func minimumSize(on canvas: any Canvas) -> Size { preferredSize(on: canvas) }
 
-    /// Places the children inside ``frame``. The default stacks them all over the whole frame.
+    /// Places the children inside ``Widget/frame``. The default stacks them all over the whole frame.
     open func layoutChildren(on canvas: any Canvas) {
         for child in children { child.frame = frame }
     }
