@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
 
     @Option(
         name: .customLong("press"),
-        help: ArgumentHelp("Click the button with this title this many seconds after start (repeatable).", valueName: "title@seconds"))
+        help: ArgumentHelp("Click the button with this title this many seconds after start (repeatable). A press of a button that is disabled or gone at that moment is reported, skipped, and makes the exit status 1.", valueName: "title@seconds"))
     var presses: [ScheduledPress] = []
 
     @Option(help: ArgumentHelp("Write the window's last frame as a PNG file when the app exits.", valueName: "path.png"))
@@ -58,6 +58,13 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Start the sieve at launch.")
     var autostart = false
 
+    /// The program's first line installs the signal handling, so a Ctrl+C at any moment of the
+    /// start-up takes the orderly path (exit 130) instead of killing the process.
+    static func main() {
+        SDLHost.installSignalHandlers()
+        main(nil)
+    }
+
     func validate() throws {
         if let tick, !(tick >= 0 && tick <= DemoPlan.maximumTick) {
             throw ValidationError("--tick must be a number of seconds from 0 to \(Int(DemoPlan.maximumTick)), not \(tick)")
@@ -77,6 +84,16 @@ struct DemoCommand: ParsableCommand {
         let plan = DemoPlan(command: self, environment: ProcessInfo.processInfo.environment)
         if plan.isAutomaticallyHeadless {
             print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): running headless, pressing \"\(MinimalPanel.buttonTitle)\" after 0.5 s and starting the sieve.")
+        }
+        // Outputs are checked before the host starts: a typo in a folder costs no time (exit 73,
+        // sysexits' EX_CANTCREAT). One that fails later still fails the run (exit 1).
+        for output in plan.outputs {
+            do {
+                try output.check()
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(73)
+            }
         }
         let configuration = SDLHost.Configuration(
             videoDriver: plan.headless ? "dummy" : nil,
@@ -158,6 +175,12 @@ struct DemoPlan: Sendable {
     var quitsWhenSieveFinishes: Bool
     var sieveReport: String?
 
+    /// The files the run will write, in the order it writes them.
+    var outputs: [OutputFile] {
+        [screenshot.map { OutputFile(option: "--screenshot", path: $0) },
+         sieveReport.map { OutputFile(option: "--sieve-report", path: $0) }].compactMap { $0 }
+    }
+
     init(command: DemoCommand, environment: [String: String]) {
         let hasDisplay = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
         isAutomaticallyHeadless = !command.headless && !hasDisplay
@@ -191,6 +214,18 @@ struct DemoPlan: Sendable {
             // Long enough for the last press's 1-second slot to finish and show.
             exitAfter = (presses.map(\.seconds).max() ?? 0) + 1.5
         }
+    }
+}
+
+extension Duration {
+    /// `seconds` (finite, ≥ 0) as a `Duration`, saturating at `Int64.max` seconds instead of
+    /// trapping: `Duration.seconds(_: Double)` traps past about 1.7e20 s.
+    static func saturatingSeconds(_ seconds: Double) -> Duration {
+        precondition(seconds >= 0 && seconds.isFinite, "saturatingSeconds: the caller validates \(seconds)")
+        // 2^63 is the first Double past Int64.max; below 1e15 s the plain conversion is exact enough.
+        if seconds < 1e15 { return .seconds(seconds) }
+        if seconds >= 0x1p63 { return Duration(secondsComponent: .max, attosecondsComponent: 0) }
+        return Duration(secondsComponent: Int64(seconds), attosecondsComponent: 0)
     }
 }
 
