@@ -41,7 +41,8 @@ struct OutputFile: Sendable, Equatable {
     /// Writes `bytes` to the file (created or truncated), reporting any failure with its reason,
     /// including one that shows only at `close` (a full disk on some file systems).
     func write(_ bytes: some Collection<UInt8>) throws(OutputError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_NONBLOCK: a FIFO put at the path meanwhile is an error (ENXIO), not a hang.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw error(errno) }
         let written = Array(bytes).withUnsafeBytes { buffer -> Int32 in
             var offset = 0
