@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -11,8 +10,13 @@ import Glibc
 /// One per process, installed by the first ``SDLHost/installSignalHandlers()`` or the first
 /// ``SDLHost/run(_:root:)`` that handles signals — before SDL starts — and **never removed**:
 /// restoring the default action before the process exits would let a second Ctrl+C kill it
-/// mid-shutdown. Each signal is ignored at the process level and observed through a Dispatch signal
-/// source, so the handler is ordinary code (no async-signal-safety rules).
+/// mid-shutdown.
+///
+/// Mechanism: a `sigaction` handler that only writes the signal's number to a pipe (the self-pipe
+/// trick: `write` is async-signal-safe), and a thread of its own blocked reading that pipe, where
+/// the rest is ordinary code. The handler is in place when ``install()`` returns. (Dispatch signal
+/// sources were used before: libdispatch arms them asynchronously, so a signal right after
+/// start-up could still be lost or kill the process.)
 ///
 /// Escalation (counted from the host's start; signals before it are held for it):
 /// 1. the first signal starts the orderly shutdown (exit 128+N), or, when another cause (window
@@ -21,9 +25,7 @@ import Glibc
 /// 2. the second stops waiting for tasks (skips the grace period);
 /// 3. the third exits at once, from the signal thread, with the shutdown's status (128+N of the
 ///    first signal when that status would be 0): the way out of a host thread stuck in a job.
-final class SignalWatcher: @unchecked Sendable {
-    // @unchecked: `sources` is written once in init and never read again (it only keeps the
-    // sources alive); everything else is the `state` mutex.
+final class SignalWatcher: Sendable {
 
     /// The signals handled.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
@@ -47,26 +49,73 @@ final class SignalWatcher: @unchecked Sendable {
     }
 
     private let state = Mutex(State())
-    private let sources: [any DispatchSourceSignal]
+    /// The pipe's read end, read by the watcher's thread only.
+    private let readEnd: Int32
 
     private init() {
-        var sources: [any DispatchSourceSignal] = []
-        for number in Self.signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
-            sources.append(source)
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            preconditionFailure("SignalWatcher: pipe failed (errno \(errno)): no file descriptors left at start-up")
         }
-        self.sources = sources
-        for (number, source) in zip(Self.signals, sources) {
-            source.setEventHandler { [unowned self] in received(number) }
-            source.resume()
+        // Non-blocking write end: a burst of signals that fills the pipe drops signals (the third
+        // has exited the process by then) instead of blocking inside a handler.
+        _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+        // Not inherited by programs the app starts.
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        readEnd = ends[0]
+        signalPipeWriteEnd = ends[1]
+        for number in Self.signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                let saved = errno
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+                errno = saved
+            }
+            // SA_RESTART: the host's and SDL's system calls go on instead of failing with EINTR.
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
         }
     }
 
-    /// Installs the handlers (idempotent).
-    static func install() {
-        _ = shared
+    /// The watcher's thread: turns each byte from the handler into ``received(_:)``.
+    private func readSignals() -> Never {
+        var byte: UInt8 = 0
+        while true {
+            let count = read(readEnd, &byte, 1)
+            if count == 1 {
+                received(Int32(byte))
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                // The write end is never closed; a failing read leaves signals ignored, never fatal.
+                writeToStandardError("SDLConcurrency: the signal watcher stopped (read failed, errno \(errno))\n")
+                while true { pause() }
+            }
+        }
     }
+
+    /// Installs the handlers and starts the watcher's thread (idempotent, thread-safe).
+    static func install() {
+        _ = started
+    }
+
+    /// The thread starts once `shared` exists (reading `shared` from it while `shared` is being
+    /// initialised would deadlock).
+    private static let started: Bool = {
+        let watcher = shared
+        var thread = pthread_t()
+        // The watcher lives as long as the process (a static), so an unretained pointer is safe.
+        let context = Unmanaged.passUnretained(watcher).toOpaque()
+        let created = pthread_create(&thread, nil, { context in
+            Unmanaged<SignalWatcher>.fromOpaque(context!).takeUnretainedValue().readSignals()
+        }, context)
+        precondition(created == 0, "SignalWatcher: pthread_create failed (\(created))")
+        pthread_detach(thread)
+        return true
+    }()
 
     /// The host starts: signals from now on (and any held) go to `target`.
     func attach(_ target: @escaping Target) {
@@ -123,3 +172,8 @@ final class SignalWatcher: @unchecked Sendable {
         }
     }
 }
+
+/// The self-pipe's write end, for the signal handler (which can capture nothing).
+/// nonisolated(unsafe): written once in `SignalWatcher.init`, before any handler that reads it is
+/// installed, and never again; the handlers only read it.
+private nonisolated(unsafe) var signalPipeWriteEnd: Int32 = -1

@@ -36,6 +36,7 @@ final class DemoProcess: @unchecked Sendable {
     }
 
     let pid: pid_t
+    private let heldStandardOutput: Mutex<Int32?>
     private let output = Mutex((stdout: "", stderr: "", changes: 0))
     private let outputChanged = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
@@ -44,7 +45,10 @@ final class DemoProcess: @unchecked Sendable {
 
     /// Starts the demo with `arguments`; the environment is the test's, with `SDL_VIDEODRIVER=dummy`,
     /// no display, and `environment` on top (a `nil` value removes a variable).
-    init(_ arguments: [String], environment: [String: String?] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// With `holdingStandardOutput`, nothing reads the child's standard output until
+    /// ``releaseStandardOutput()``: a full pipe then stops the child at its next `print`.
+    init(_ arguments: [String], environment: [String: String?] = [:], holdingStandardOutput: Bool = false,
+         sourceLocation: SourceLocation = #_sourceLocation) throws {
         let binary = Self.binary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("the demo binary is not built at \(binary) (swift build)", sourceLocation: sourceLocation)
@@ -96,7 +100,8 @@ final class DemoProcess: @unchecked Sendable {
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL)
         }
         self.pid = pid
-        startReader(outPipe[0], isStandardError: false)
+        heldStandardOutput = Mutex(holdingStandardOutput ? outPipe[0] : nil)
+        if !holdingStandardOutput { startReader(outPipe[0], isStandardError: false) }
         startReader(errPipe[0], isStandardError: true)
         let child = pid
         let thread = Thread { [self] in
@@ -130,6 +135,24 @@ final class DemoProcess: @unchecked Sendable {
         thread.start()
     }
 
+    /// Fills the child's standard output pipe (held: see init), so its next `print` blocks.
+    func fillStandardOutput() {
+        let fd = open("/proc/\(pid)/fd/1", O_WRONLY | O_NONBLOCK)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let filler = [UInt8](repeating: UInt8(ascii: "."), count: 4096)
+        while write(fd, filler, filler.count) > 0 {}
+    }
+
+    /// Starts reading the held standard output: a `print` blocked on the full pipe goes on.
+    func releaseStandardOutput() {
+        let held = heldStandardOutput.withLock { held -> Int32? in
+            defer { held = nil }
+            return held
+        }
+        if let fd = held { startReader(fd, isStandardError: false) }
+    }
+
     var standardOutput: String { output.withLock { $0.stdout } }
     var standardError: String { output.withLock { $0.stderr } }
 
@@ -148,18 +171,18 @@ final class DemoProcess: @unchecked Sendable {
         }
     }
 
-    /// Waits until the child has installed its signal handling: its `SigIgn` mask (in
-    /// `/proc/<pid>/status`) includes `signal`. A bounded look every 2 ms: the kernel sends no
-    /// notification for it, and this is test code.
-    @discardableResult
-    func waitUntilIgnoring(_ signal: Int32, timeout: Double = 20) -> Bool {
+    /// Waits until the child has installed its signal handling: its `SigIgn` or `SigCgt` mask (in
+    /// `/proc/<pid>/status`) includes `signal` (libdispatch's signal sources catch it). A bounded
+    /// look every 2 ms: the kernel sends no notification for it, and this is test code.
+    func waitUntilHandling(_ signal: Int32, timeout: Double = 20) -> Bool {
         let end = Date().addingTimeInterval(timeout)
+        let bit = UInt64(1) << UInt64(signal - 1)
         while Date() < end {
-            if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") }),
-               let mask = UInt64(line.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16),
-               mask & (1 << UInt64(signal - 1)) != 0 {
-                return true
+            if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) {
+                for line in status.split(separator: "\n") where line.hasPrefix("SigIgn:") || line.hasPrefix("SigCgt:") {
+                    let hex = line.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces)
+                    if let mask = UInt64(hex, radix: 16), mask & bit != 0 { return true }
+                }
             }
             usleep(2000)
         }
@@ -175,6 +198,7 @@ final class DemoProcess: @unchecked Sendable {
             exited.wait()
         }
         // The readers finish once the pipes close (a grandchild holding them open is not waited for).
+        releaseStandardOutput()
         for _ in 0..<2 { _ = readersDone.wait(timeout: .now() + 5) }
         return verdictBox.withLock { $0! }
     }
