@@ -62,7 +62,49 @@ struct DemoCommand: ParsableCommand {
     /// start-up takes the orderly path (exit 130) instead of killing the process.
     static func main() {
         SDLHost.installSignalHandlers()
-        main(nil)
+        let (arguments, presses) = extractPresses(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var demo = command as? DemoCommand {
+                demo.presses += try presses.map { value in
+                    guard let press = ScheduledPress(argument: value) else {
+                        throw ValidationError("The value '\(value)' is invalid for '--press <title@seconds>'")
+                    }
+                    return press
+                }
+                command = demo
+            }
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Takes the `--press` options out of `arguments` (in order), for a parse in linear time:
+    /// swift-argument-parser removes each parsed value from an array, so 12,000 `--press` options
+    /// took minutes. A `--press` without a value, or after `--`, is left for its error message.
+    static func extractPresses(_ arguments: [String]) -> (rest: [String], presses: [String]) {
+        var rest: [String] = []
+        var presses: [String] = []
+        rest.reserveCapacity(arguments.count)
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                rest += arguments[index...]
+                break
+            }
+            if argument.hasPrefix("--press=") {
+                presses.append(String(argument.dropFirst("--press=".count)))
+            } else if argument == "--press", index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") {
+                presses.append(arguments[index + 1])
+                index += 1
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        return (rest, presses)
     }
 
     func validate() throws {

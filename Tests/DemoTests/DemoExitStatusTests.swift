@@ -1,3 +1,4 @@
+@testable import Demo
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -104,5 +105,28 @@ extension DemoExitStatusTests {
             try DemoProcess.run(["--headless", "--virtual-time"] + options, timeout: 30)
         }
         #expect(verdict == .exited(0), "\(verdict); stderr: \(process.standardError)")
+    }
+}
+
+// MARK: - Scale
+
+extension DemoExitStatusTests {
+    @Test("12,000 scripted presses within a second of virtual time run and exit 0 (no quadratic parse or wait)")
+    func manyPresses() async throws {
+        let presses = (0..<12_000).flatMap { ["--press", "What is the question?@0.\($0 % 10)"] }
+        // Quadratic before (argument parsing alone ran for minutes); about 10 s in a debug build now.
+        let (verdict, process) = try await offThePool {
+            try DemoProcess.run(["--headless", "--virtual-time"] + presses, timeout: 90)
+        }
+        #expect(verdict == .exited(0), "\(verdict); stderr: \(process.standardError.prefix(500))")
+    }
+
+    @Test("--press options are taken out before parsing, in order; malformed ones stay usage errors")
+    func pressExtraction() throws {
+        let (rest, presses) = DemoCommand.extractPresses(
+            ["--headless", "--press", "a@1", "--press=b@2", "--exit-after", "3", "--press", "--", "--press", "c@3"])
+        #expect(presses == ["a@1", "b@2"])
+        #expect(rest == ["--headless", "--exit-after", "3", "--press", "--", "--press", "c@3"])
+        expectUsageError(["--press"])
     }
 }
