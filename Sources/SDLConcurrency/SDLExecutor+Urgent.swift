@@ -104,6 +104,8 @@ struct FloodState {
     var peakSinceShrink = 0
     /// Producers that ever waited (telemetry, tests).
     var totalWaits = 0
+    /// Times the queue gave its memory back after a backlog (telemetry, tests).
+    var shrinks = 0
 }
 
 extension SDLExecutor {
@@ -132,6 +134,7 @@ extension SDLExecutor {
                 state.jobs = Deque()
                 batch = Deque()
                 state.flood.peakSinceShrink = 0
+                state.flood.shrinks += 1
             }
             return release
         }
@@ -153,6 +156,9 @@ extension SDLExecutor {
 
     /// How many times a producer waited for the host to drain (telemetry, tests).
     public var producerWaitCount: Int { state.withLock { $0.flood.totalWaits } }
+
+    /// How many times the ready queue gave its memory back once a backlog had drained.
+    public var readyQueueShrinkCount: Int { state.withLock { $0.flood.shrinks } }
 
     /// The ready queue's bound: producers on other threads wait once this many jobs are queued.
     public var readyQueueLimit: Int { state.withLock { $0.flood.limit } }

@@ -22,8 +22,12 @@ private final class FloodRecord: Sendable {
     let sleepSeconds = Mutex<Double?>(nil)
     let highWater = Mutex(0)
 
-    init(producers: Int) {
+    /// Post with `Task { @SDLActor in … }` instead of `SDLExecutor.post`.
+    let usesTasks: Bool
+
+    init(producers: Int, usesTasks: Bool) {
         self.producers = producers
+        self.usesTasks = usesTasks
         next = UnsafeCounters(count: producers)
         posted = Mutex(Array(repeating: 0, count: producers))
     }
@@ -34,9 +38,14 @@ private final class FloodRecord: Sendable {
                 var sequence = 0
                 while !stop.isSet {
                     let expected = sequence
-                    SDLExecutor.shared.post { [self] in
+                    let job: @Sendable @SDLActor () -> Void = { [self] in
                         if next[producer] != expected { _ = outOfOrder.increment() }
                         next[producer] = expected + 1
+                    }
+                    if usesTasks {
+                        Task { @SDLActor in job() }
+                    } else {
+                        SDLExecutor.shared.post(job)
                     }
                     sequence += 1
                 }
@@ -53,9 +62,10 @@ private final class FloodRecord: Sendable {
 }
 
 extension FloodTests {
-    @Test("under a flood from 8 threads: every job runs once and in order, the queue stays bounded, a timer is on time, and a quit acts within 0.5 s")
-    func flood() async throws {
-        let record = FloodRecord(producers: 8)
+    @Test("under a flood from 8 threads (posts, or new tasks): every job runs once and in order, the queue stays bounded, a timer is on time, a quit acts within 0.5 s, and the memory comes back",
+          arguments: [false, true])
+    func flood(usesTasks: Bool) async throws {
+        let record = FloodRecord(producers: 8, usesTasks: usesTasks)
         var configuration = HostHarness.dummyConfiguration()
         configuration.afterRoot = .keepRunning
         let quitRequestedAt = Mutex<UInt64>(0)
@@ -78,8 +88,13 @@ extension FloodTests {
         let shutdownSeconds = Double(DispatchTime.now().uptimeNanoseconds - quitRequestedAt.withLock { $0 }) / 1e9
         record.stopProducers()
         let waits = SDLExecutor.shared.producerWaitCount
-        // The jobs still queued run on the next host, before its root (FIFO).
-        _ = try await HostHarness.runSDLHost { _ in }
+        let shrinksBefore = SDLExecutor.shared.readyQueueShrinkCount
+        // The jobs still queued run on the next host, before its root (FIFO); once the queue is
+        // empty it gives its memory back.
+        _ = try await HostHarness.runSDLHost { _ in
+            for _ in 0..<3 { await SDLActor.yield() }
+        }
+        #expect(SDLExecutor.shared.readyQueueShrinkCount > shrinksBefore, "the drained queue kept its memory")
 
         #expect(exit.status == 0)
         let posted = record.posted.withLock { $0 }
@@ -94,6 +109,6 @@ extension FloodTests {
         let sleep = try #require(record.sleepSeconds.withLock { $0 })
         #expect(sleep < 0.6, "a 0.3 s sleep took \(sleep) s under the flood")
         #expect(shutdownSeconds < 0.5, "the quit took \(shutdownSeconds) s to act")
-        print("flood: \(posted.reduce(0, +)) jobs, high water \(highWater), producer waits \(waits), 0.3 s sleep took \(sleep) s, shutdown \(shutdownSeconds) s")
+        print("flood (\(usesTasks ? "Task { @SDLActor }" : "post")): \(posted.reduce(0, +)) jobs, high water \(highWater), producer waits \(waits), 0.3 s sleep took \(sleep) s, shutdown \(shutdownSeconds) s")
     }
 }
