@@ -52,15 +52,25 @@ enum DemoApp {
         }
 
         let start = SDLClock().now
+        let skipped = SkippedPresses()
         var pressTasks: [Task<Void, any Error>] = []
         for press in plan.presses {
             pressTasks.append(host.spawn(name: "press \(press.title)@\(press.seconds)") {
-                try await Task.sleep(until: start.advanced(by: .seconds(press.seconds)), clock: .sdl)
-                ui.window.layoutIfNeeded()
-                guard let button = ui.window.button(titled: press.title) else { return }
-                for event in SyntheticInput.click(at: button.frame.center) { host.post(event) }
+                try await Task.sleep(until: start.advanced(by: .saturatingSeconds(press.seconds)), clock: .sdl)
+                // A press that cannot happen is reported now and skipped: waiting for a click the
+                // button ignores would hold the timed exit forever.
+                guard let button = ui.window.button(titled: press.title) else {
+                    skipped.record(press, reason: "there is no button titled \"\(press.title)\" now")
+                    return
+                }
+                guard button.isEnabled, !button.isHidden else {
+                    skipped.record(press, reason: "the button is \(button.isHidden ? "hidden" : "disabled")")
+                    return
+                }
+                // Exactly what a click does once it has hit the button (Button.handle → activate):
+                // clicked is emitted now, so its async slot has started when this returns.
+                button.activate()
                 // The press counts as done when what the click started has finished.
-                try await button.clicked.next()
                 await ui.lastRun(of: button)?.value
             })
         }
@@ -76,7 +86,7 @@ enum DemoApp {
         }
         if let exitAfter = plan.exitAfter {
             host.spawn(name: "exit-after") {
-                try await Task.sleep(until: start.advanced(by: .seconds(exitAfter)), clock: .sdl)
+                try await Task.sleep(until: start.advanced(by: .saturatingSeconds(exitAfter)), clock: .sdl)
                 // Scripted clicks finish first, so a scripted run always shows its outcome (and
                 // under virtual time a clock jump cannot overtake a slot that is still starting).
                 for task in pressTasks { _ = try? await task.value }
@@ -84,21 +94,34 @@ enum DemoApp {
             }
         }
 
-        // Shutdown (window close, Ctrl+C, --exit-after) cancels this root; then take the screenshot.
+        // Shutdown (window close, Ctrl+C, --exit-after) cancels this root; then write the outputs.
         await waitUntilCancelled()
 
+        // Every output is attempted even when an earlier one failed; the first failure is thrown,
+        // which makes the exit status non-zero (see SDLHost.run: a root failing during shutdown).
+        var failure: (any Error)?
         if let path = plan.screenshot {
             ui.window.render()
-            try ui.canvas.readPixels().writePNG(to: URL(fileURLWithPath: path))
-            print("screenshot written to \(path)")
+            do {
+                try OutputFile(option: "--screenshot", path: path).write(ui.canvas.readPixels().pngData())
+                print("screenshot written to \(path)")
+            } catch {
+                failure = failure ?? error
+            }
         }
         if let path = plan.sieveReport {
             // A run still going at exit is stopped first, so the report says where it stopped.
             ui.sieve.stop()
             _ = await ui.sieve.currentRun?.result
-            try ui.sieve.model.report.jsonData().write(to: URL(fileURLWithPath: path))
-            print("sieve report written to \(path)")
+            do {
+                try OutputFile(option: "--sieve-report", path: path).write(ui.sieve.model.report.jsonData())
+                print("sieve report written to \(path)")
+            } catch {
+                failure = failure ?? error
+            }
         }
+        if let failure { throw failure }
+        if skipped.count > 0 { throw DemoError.pressesSkipped(skipped.count) }
     }
 
     /// Suspends until the current task is cancelled, without a timer (virtual time must not jump).
@@ -109,13 +132,27 @@ enum DemoApp {
     }
 }
 
+/// The scripted presses that could not happen (their messages are printed at that moment).
+@SDLActor
+final class SkippedPresses {
+    private(set) var count = 0
+
+    func record(_ press: ScheduledPress, reason: String) {
+        count += 1
+        printError("error: --press \"\(press.title)\"@\(press.seconds): not pressed: \(reason)")
+    }
+}
+
 enum DemoError: Error, CustomStringConvertible {
     case noSuchButton(String, available: [String])
+    case pressesSkipped(Int)
 
     var description: String {
         switch self {
         case .noSuchButton(let title, let available):
             "--press: there is no button titled \"\(title)\" (buttons: \(available.map { "\"\($0)\"" }.joined(separator: ", ")))"
+        case .pressesSkipped(let count):
+            "\(count) scripted press(es) could not happen (see above)"
         }
     }
 }

@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
 
     @Option(
         name: .customLong("press"),
-        help: ArgumentHelp("Click the button with this title this many seconds after start (repeatable).", valueName: "title@seconds"))
+        help: ArgumentHelp("Click the button with this title this many seconds after start (repeatable). A press of a button that is disabled or gone at that moment is reported, skipped, and makes the exit status 1.", valueName: "title@seconds"))
     var presses: [ScheduledPress] = []
 
     @Option(help: ArgumentHelp("Write the window's last frame as a PNG file when the app exits.", valueName: "path.png"))
@@ -58,6 +58,55 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Start the sieve at launch.")
     var autostart = false
 
+    /// The program's first line installs the signal handling, so a Ctrl+C at any moment of the
+    /// start-up takes the orderly path (exit 130) instead of killing the process.
+    static func main() {
+        SDLHost.installSignalHandlers()
+        let (arguments, presses) = extractPresses(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var demo = command as? DemoCommand {
+                demo.presses += try presses.map { value in
+                    guard let press = ScheduledPress(argument: value) else {
+                        throw ValidationError("The value '\(value)' is invalid for '--press <title@seconds>'")
+                    }
+                    return press
+                }
+                command = demo
+            }
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Takes the `--press` options out of `arguments` (in order), for a parse in linear time:
+    /// swift-argument-parser removes each parsed value from an array, so 12,000 `--press` options
+    /// took minutes. A `--press` without a value, or after `--`, is left for its error message.
+    static func extractPresses(_ arguments: [String]) -> (rest: [String], presses: [String]) {
+        var rest: [String] = []
+        var presses: [String] = []
+        rest.reserveCapacity(arguments.count)
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                rest += arguments[index...]
+                break
+            }
+            if argument.hasPrefix("--press=") {
+                presses.append(String(argument.dropFirst("--press=".count)))
+            } else if argument == "--press", index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") {
+                presses.append(arguments[index + 1])
+                index += 1
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        return (rest, presses)
+    }
+
     func validate() throws {
         if let tick, !(tick >= 0 && tick <= DemoPlan.maximumTick) {
             throw ValidationError("--tick must be a number of seconds from 0 to \(Int(DemoPlan.maximumTick)), not \(tick)")
@@ -77,6 +126,16 @@ struct DemoCommand: ParsableCommand {
         let plan = DemoPlan(command: self, environment: ProcessInfo.processInfo.environment)
         if plan.isAutomaticallyHeadless {
             print("No display found (DISPLAY, WAYLAND_DISPLAY and SDL_VIDEODRIVER are unset): running headless, pressing \"\(MinimalPanel.buttonTitle)\" after 0.5 s and starting the sieve.")
+        }
+        // Outputs are checked before the host starts: a typo in a folder costs no time (exit 73,
+        // sysexits' EX_CANTCREAT). One that fails later still fails the run (exit 1).
+        for output in plan.outputs {
+            do {
+                try output.check()
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(73)
+            }
         }
         let configuration = SDLHost.Configuration(
             videoDriver: plan.headless ? "dummy" : nil,
@@ -158,6 +217,12 @@ struct DemoPlan: Sendable {
     var quitsWhenSieveFinishes: Bool
     var sieveReport: String?
 
+    /// The files the run will write, in the order it writes them.
+    var outputs: [OutputFile] {
+        [screenshot.map { OutputFile(option: "--screenshot", path: $0) },
+         sieveReport.map { OutputFile(option: "--sieve-report", path: $0) }].compactMap { $0 }
+    }
+
     init(command: DemoCommand, environment: [String: String]) {
         let hasDisplay = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
         // An explicit SDL_VIDEODRIVER (kmsdrm, wayland, …) is honoured even with no display
@@ -194,6 +259,18 @@ struct DemoPlan: Sendable {
             // Long enough for the last press's 1-second slot to finish and show.
             exitAfter = (presses.map(\.seconds).max() ?? 0) + 1.5
         }
+    }
+}
+
+extension Duration {
+    /// `seconds` (finite, ≥ 0) as a `Duration`, saturating at `Int64.max` seconds instead of
+    /// trapping: `Duration.seconds(_: Double)` traps past about 1.7e20 s.
+    static func saturatingSeconds(_ seconds: Double) -> Duration {
+        precondition(seconds >= 0 && seconds.isFinite, "saturatingSeconds: the caller validates \(seconds)")
+        // 2^63 is the first Double past Int64.max; below 1e15 s the plain conversion is exact enough.
+        if seconds < 1e15 { return .seconds(seconds) }
+        if seconds >= 0x1p63 { return Duration(secondsComponent: .max, attosecondsComponent: 0) }
+        return Duration(secondsComponent: Int64(seconds), attosecondsComponent: 0)
     }
 }
 

@@ -22,7 +22,7 @@ final class CounterUI {
     var clicks = 0
 
     init() {
-        _ = button.clicked.connect(name: "count") { [unowned self] _ in
+        button.clicked.connect(name: "count") { [unowned self] _ in
             clicks += 1
             label.text = "Counting click \(clicks)…"
             try await Task.sleep(for: .milliseconds(300), clock: .sdl)

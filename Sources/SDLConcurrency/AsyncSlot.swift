@@ -27,6 +27,7 @@ extension Signal {
     /// Connects a synchronous slot. It runs on the SDL thread inside each delivery; an error it
     /// throws goes to ``SignalErrors/handler``.
     @SDLActor
+    @discardableResult
     public func connect(
         name: String = "slot",
         _ slot: @escaping @SDLActor (Value) throws -> Void
@@ -43,6 +44,7 @@ extension Signal {
     /// tracked by it, so shutdown cancels and awaits it. `@concurrent` functions the slot awaits run
     /// off the SDL thread unless `nonisolatedWork` is ``NonisolatedWork/onSDLThread``.
     @SDLActor
+    @discardableResult
     public func connect(
         name: String = "slot",
         policy: SlotPolicy = .concurrent,
@@ -56,6 +58,7 @@ extension Signal {
     /// Connects a synchronous slot on a weakly held `receiver`: once the receiver is gone, the slot
     /// is not called (and the emission counts as dropped).
     @SDLActor
+    @discardableResult
     public func connect<Receiver: AnyObject & Sendable>(
         to receiver: Receiver,
         name: String = "slot",
@@ -73,6 +76,7 @@ extension Signal {
     /// Connects an async slot on a weakly held `receiver` (see ``connect(name:policy:nonisolatedWork:_:)``).
     /// The running slot holds the receiver strongly; an emission after the receiver is gone starts nothing.
     @SDLActor
+    @discardableResult
     public func connect<Receiver: AnyObject & Sendable>(
         to receiver: Receiver,
         name: String = "slot",

@@ -2,13 +2,18 @@ import Synchronization
 
 /// A slot's connection to a ``Signal``.
 ///
-/// The slot stays connected while this object lives: ``disconnect()`` ends it explicitly, and so
-/// does letting go of the last reference (`_ = signal.connect …` therefore connects nothing for
-/// long: keep the connection in a property). Disconnecting stops future deliveries; async runs
-/// already started go on (cancel ``lastTask`` to stop one).
+/// The slot stays connected until ``disconnect()``, or until the signal is gone, or — for slots
+/// connected `to:` a weakly held receiver — until the receiver is gone (the slot is then never
+/// called again). **Letting go of this object does not disconnect** (Qt's and psygnal's rule):
+/// `signal.connect { … }` alone is a connection for the signal's lifetime, so the result is
+/// discardable. Keep the object only to disconnect later or to look at its runs.
 ///
-/// Threads: `disconnect()`, `isConnected` and deinit are safe from any thread; the task accessors
-/// are `SDLActor`-isolated like the slot itself.
+/// Disconnecting stops future deliveries; async runs already started go on (cancel ``lastTask``
+/// to stop one). The signal holds the slot strongly: a slot that captures the object owning the
+/// signal keeps it alive, so connect `to:` that object (held weakly) instead.
+///
+/// Threads: `disconnect()` and `isConnected` are safe from any thread; the task accessors are
+/// `SDLActor`-isolated like the slot itself.
 public final class Connection: Sendable {
     /// The slot's name, as in error reports.
     public let name: String
@@ -20,10 +25,6 @@ public final class Connection: Sendable {
         self.name = name
         self.runner = runner
         self.disconnectAction = Mutex(disconnect)
-    }
-
-    deinit {
-        disconnect()
     }
 
     /// Disconnects the slot: it is not called for any later emission. Idempotent.
@@ -59,7 +60,8 @@ public final class Connection: Sendable {
 }
 
 extension Connection {
-    /// Keeps the connection alive as long as `connections`: `button.clicked.connect { … }.store(in: &connections)`.
+    /// Keeps the connection in `connections`, to disconnect them together later:
+    /// `button.clicked.connect { … }.store(in: &connections)`.
     public func store(in connections: inout [Connection]) {
         connections.append(self)
     }

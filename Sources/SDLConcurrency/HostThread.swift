@@ -29,14 +29,31 @@ func monotonicNanoseconds() -> UInt64 {
 }
 
 extension Duration {
-    /// Whole nanoseconds, rounded up, clamped to `0...UInt64.max`.
+    /// Whole nanoseconds, rounded up, clamped to `0...UInt64.max`. Never traps: it reads the
+    /// `Int128` attoseconds directly (`components` traps past `Int64.max` seconds).
     var nanosecondsRoundedUp: UInt64 {
-        let (seconds, attoseconds) = components
-        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
-        if seconds >= Int64(UInt64.max / 1_000_000_000) { return UInt64.max }
-        let wholeNanos = UInt64(attoseconds / 1_000_000_000)
-        let remainder = attoseconds % 1_000_000_000
-        return UInt64(seconds) * 1_000_000_000 + wholeNanos + (remainder > 0 ? 1 : 0)
+        let attoseconds = self.attoseconds
+        if attoseconds <= 0 { return 0 }
+        let (nanoseconds, remainder) = attoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)
+        return UInt64(clamping: nanoseconds) &+ (remainder > 0 && nanoseconds < Int128(UInt64.max) ? 1 : 0)
+    }
+
+    /// The magnitude in whole nanoseconds, rounded up, clamped to `UInt64.max` (never traps, also
+    /// for the most negative `Duration`, whose negation would overflow).
+    var magnitudeNanosecondsRoundedUp: UInt64 {
+        let magnitude = attoseconds.magnitude
+        let (nanoseconds, remainder) = magnitude.quotientAndRemainder(dividingBy: 1_000_000_000)
+        return UInt64(clamping: nanoseconds) &+ (remainder > 0 && nanoseconds < UInt128(UInt64.max) ? 1 : 0)
+    }
+}
+
+extension UInt64 {
+    /// `self + other`, or `UInt64.max` when that overflows (deadlines: "now + a huge duration" is
+    /// "never", not a wrapped-around time in the past).
+    @inline(__always)
+    func saturatingAdd(_ other: UInt64) -> UInt64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }
 

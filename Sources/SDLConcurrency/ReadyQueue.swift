@@ -19,11 +19,16 @@ enum ReadyJob: Sendable {
 
 /// The ready queue and the wake-up state machine, kept together under one lock in ``SDLExecutor``.
 ///
-/// Invariant: whenever `jobs` is non-empty, the host is awake (`hostAwake`), or one wake-up is on
+/// Invariant: whenever `jobs` or `urgent` is non-empty, the host is awake (`hostAwake`), or one wake-up is on
 /// its way to it (`wakePending`), or the host is gone (`host == nil`; the jobs wait for the next).
 /// Hence at most one wake event is ever in SDL's queue, and none is pushed while the host runs.
 struct GuestState {
     var jobs = Deque<ReadyJob>()
+    /// Host-internal work (signal delivery, quit requests, due timers' resumes), run ahead of
+    /// `jobs` at every turn; see `SDLExecutor+Urgent.swift`.
+    var urgent = Deque<ReadyJob>()
+    /// Backpressure and memory return; see `SDLExecutor+Urgent.swift`.
+    var flood = FloodState()
     /// The most jobs ever waiting at once (telemetry).
     var highWater = 0
     /// The host is between a wake-up and its next sleep, so it will look at `jobs` before sleeping.

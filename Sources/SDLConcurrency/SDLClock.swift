@@ -18,12 +18,12 @@ public struct SDLClock: Clock {
 
         /// The instant `duration` later (earlier when negative), clamped to the timeline's range.
         public func advanced(by duration: Duration) -> Instant {
+            // Saturates at both ends of the timeline; never traps on a finite Duration.
             if duration < .zero {
-                let back = (Duration.zero - duration).nanosecondsRoundedUp
+                let back = duration.magnitudeNanosecondsRoundedUp
                 return Instant(nanoseconds: nanoseconds > back ? nanoseconds - back : 0)
             }
-            let (sum, overflow) = nanoseconds.addingReportingOverflow(duration.nanosecondsRoundedUp)
-            return Instant(nanoseconds: overflow ? .max : sum)
+            return Instant(nanoseconds: nanoseconds.saturatingAdd(duration.nanosecondsRoundedUp))
         }
 
         /// The time from this instant to `other` (negative when `other` is earlier).

@@ -1,3 +1,4 @@
+import Dispatch
 import DequeModule
 import Synchronization
 
@@ -41,13 +42,19 @@ public final class SDLExecutor: @unchecked Sendable {
     let isVirtual = Atomic<Bool>(false)
     let virtualNow = Atomic<UInt64>(0)
 
+    /// The host thread while it resumes host-internal work (due timers, shutdown's cancellations),
+    /// so the jobs that resumes enqueue go to the urgent lane (`ThreadID.none` otherwise).
+    let urgentCaptureThread = Atomic<UInt>(ThreadID.none)
+    /// Where producers on other threads wait while the ready queue is over its bound.
+    let producerGate = DispatchSemaphore(value: 0)
+
     /// The thread inside ``startEagerly(_:)`` creating a task (`ThreadID.none` otherwise).
     let captureThread = Atomic<UInt>(ThreadID.none)
     /// The first job of the task ``startEagerly(_:)`` is creating. Host thread only.
     var capturedJob: UnownedJob?
 
     /// Jobs taken from `state.jobs` and not yet run. Host thread only.
-    private var batch = Deque<ReadyJob>()
+    var batch = Deque<ReadyJob>()
     /// Reused buffer for due timers. Host thread only.
     private var dueScratch: [(deadline: UInt64, waiter: TimerWaiter)] = []
 
@@ -90,14 +97,21 @@ public final class SDLExecutor: @unchecked Sendable {
     }
 
     /// Appends a job to the ready queue and wakes the host if it sleeps.
+    /// Under a flood, a producer on another thread waits here until the host has drained the
+    /// backlog (see `SDLExecutor+Urgent.swift`); the job is queued before it waits.
     @inline(__always)
     func submit(_ job: ReadyJob) {
-        let host = state.withLock { state -> (any HostLoop)? in
+        if urgentCaptureThread.load(ordering: .relaxed) == ThreadID.current.raw {
+            submitUrgent(job)
+            return
+        }
+        let (host, mustWait) = state.withLock { state -> ((any HostLoop)?, Bool) in
             state.jobs.append(job)
             if state.jobs.count > state.highWater { state.highWater = state.jobs.count }
-            return state.claimWake()
+            return (state.claimWake(), state.jobs.count >= state.flood.limit && mustWaitForDrain(&state))
         }
         host?.wakeUp()
+        if mustWait { producerGate.wait() }
     }
 
     /// Runs `body` on the host thread at its next turn, `SDLActor`-isolated. Safe from any thread.
@@ -205,7 +219,7 @@ extension SDLExecutor {
     public func prepareToSleep() -> Bool {
         guard batch.isEmpty else { return false }
         return state.withLock { state in
-            guard state.jobs.isEmpty else { return false }
+            guard state.jobs.isEmpty, state.urgent.isEmpty else { return false }
             state.hostAwake = false
             return true
         }
@@ -227,7 +241,7 @@ extension SDLExecutor {
     /// Whether jobs are waiting. Host thread.
     @_spi(Hosting)
     public var hasReadyJobs: Bool {
-        !batch.isEmpty || state.withLock { !$0.jobs.isEmpty }
+        !batch.isEmpty || state.withLock { !$0.jobs.isEmpty || !$0.urgent.isEmpty }
     }
 
     /// Host thread: runs ready jobs in FIFO order until none is left, `maxJobs` have run, the

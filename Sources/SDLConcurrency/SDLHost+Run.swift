@@ -10,9 +10,14 @@ extension SDLHost {
     /// - The root runs as a tracked `SDLActor` task named `"root"`. With ``AfterRoot/quit`` its end
     ///   starts the shutdown; with ``AfterRoot/keepRunning`` the loop goes on until the window is
     ///   closed, a signal arrives, or ``requestQuit(status:)``.
-    /// - Window close, `SIGINT`/`SIGTERM` and quit requests take one path: cancel every tracked task,
-    ///   await them up to ``Configuration/shutdownGracePeriod``, report any still alive by name,
-    ///   `SDL_Quit`. No job runs after that.
+    /// - Window close, `SIGINT`/`SIGTERM`/`SIGHUP` and quit requests take one path: cancel every
+    ///   tracked task, await them up to ``Configuration/shutdownGracePeriod``, report any still alive
+    ///   by name, `SDL_Quit`. No job runs after that.
+    /// - Exit status: 0, 1 when the root failed (also when it fails during the shutdown, e.g.
+    ///   writing an output), 128+N after signal N, or what ``quit(status:)`` asked. A signal during
+    ///   a shutdown another cause started keeps that shutdown's status; a second signal stops
+    ///   waiting for tasks (the status becomes 128+N if it was 0 and tasks were cut short); a third
+    ///   exits the process at once (see `SignalWatcher`).
     /// - Throws ``SDLError`` when SDL fails to start (quoting `SDL_GetError()`), or when a host is
     ///   already running.
     public nonisolated static func run(
@@ -22,6 +27,14 @@ extension SDLHost {
         if MainQueueBridge.isAsyncMainContext { throw .asyncMain }
         let host = SDLHost(configuration: configuration)
         try SDLExecutor.shared.attach(host, timeline: configuration.timeline)
+        if configuration.handlesSignals {
+            // Before SDL starts (which takes 100–300 ms with a GL renderer): a signal meanwhile
+            // waits in the urgent lane and shuts the host down at its first turn.
+            SignalWatcher.install()
+            SignalWatcher.shared.attach { [weak host] number, ordinal in
+                SDLExecutor.shared.postUrgent { host?.signalArrived(number, ordinal: ordinal) }
+            }
+        }
         let result = SDLActor.assumeIsolated { host.runAttached(root: root) }
         return try result.get()
     }
@@ -39,6 +52,13 @@ extension SDLHost {
             writeToStandardError("error: \(error)\n")
             exit(1)
         }
+    }
+
+    /// Installs the host's `SIGINT`/`SIGTERM`/`SIGHUP` handling now, for the first line of an app's
+    /// `main`: a signal before the host runs then waits for it (and takes the orderly path with
+    /// status 128+N) instead of killing the process. Idempotent; never uninstalled.
+    public nonisolated static func installSignalHandlers() {
+        SignalWatcher.install()
     }
 
     /// Starts a task that shutdown cancels and awaits. Spawned during shutdown, it starts cancelled.
@@ -76,9 +96,12 @@ extension SDLHost {
         do {
             try startSDL()
         } catch {
+            if configuration.handlesSignals { SignalWatcher.shared.detach() }
             SDLExecutor.shared.detach(self)
             return .failure(error)
         }
+        // Under a flood, producers on other threads wait for this host's drains (SDLExecutor+Urgent).
+        SDLExecutor.shared.setProducersMayWait(true)
         SDLHost.current = self
         executor.stalls.configure(threshold: configuration.stallThreshold, handler: configuration.onStall)
         // On the main thread the loop also runs Dispatch's main queue: @MainActor is this thread.
@@ -89,11 +112,6 @@ extension SDLHost {
         let previousTimerSlack = csdl_get_timer_slack()
         _ = csdl_set_timer_slack(1)
         defer { if previousTimerSlack > 0 { _ = csdl_set_timer_slack(UInt(previousTimerSlack)) } }
-        if configuration.handlesSignals {
-            signalWatcher = SignalWatcher(signals: [SIGINT, SIGTERM]) { [weak self] number in
-                SDLExecutor.shared.post { self?.beginShutdown(.signal(number)) }
-            }
-        }
         if let root {
             spawn(name: "root") { [unowned self] in
                 let outcome: GuestOutcome
@@ -114,8 +132,9 @@ extension SDLHost {
 
         while phase != .finished { tick() }
 
-        signalWatcher?.cancel()
-        signalWatcher = nil
+        // The handlers stay installed (ignoring signals) until the process exits: see SignalWatcher.
+        if configuration.handlesSignals { SignalWatcher.shared.detach() }
+        SDLExecutor.shared.setProducersMayWait(false)
         // The last main-queue snapshot runs while SDL is still up (main-actor code may touch it).
         mainQueue?.stop()
         mainQueue = nil
@@ -200,22 +219,50 @@ extension SDLHost {
             if configuration.afterRoot == .quit { beginShutdown(.rootReturned) }
         case .failed(let error):
             writeToStandardError("error: the root operation failed: \(error)\n")
-            if configuration.afterRoot == .quit { beginShutdown(.rootFailed(message: "\(error)")) }
+            if case .draining = phase, HostExit.status(for: exitReason) == 0 {
+                // It failed while shutting down (writing an output, typically): the run failed.
+                exitReason = .rootFailed(message: "\(error)")
+                shutdown.didSetStatus(HostExit.status(for: exitReason), handlesSignals: configuration.handlesSignals)
+            } else if configuration.afterRoot == .quit {
+                beginShutdown(.rootFailed(message: "\(error)"))
+            }
         }
     }
 
     func beginShutdown(_ reason: HostExit.Reason) {
+        guard phase == .running else { return }
+        exitReason = reason
+        let now = monotonicNanoseconds()
+        shutdown.startedAt = now
+        shutdown.didSetStatus(HostExit.status(for: reason), handlesSignals: configuration.handlesSignals)
+        phase = .draining(deadline: now.saturatingAdd(configuration.shutdownGracePeriod.nanosecondsRoundedUp))
+        // The cancelled tasks' next steps go ahead of any backlog of guest jobs.
+        executor.withUrgentCapture {
+            for task in tracked.values { task.cancel() }
+        }
+    }
+
+    /// A handled signal arrived (`ordinal`: 1 or 2 since the host started; see SignalWatcher).
+    func signalArrived(_ number: Int32, ordinal: Int) {
         switch phase {
         case .running:
-            exitReason = reason
-            phase = .draining(deadline: monotonicNanoseconds() &+ configuration.shutdownGracePeriod.nanosecondsRoundedUp)
-            for task in tracked.values { task.cancel() }
+            beginShutdown(.signal(number))
         case .draining:
-            // A second Ctrl+C stops waiting for tasks that ignore cancellation.
-            if case .signal = reason {
-                exitReason = reason
-                finishShutdown()
+            if ordinal < 2 {
+                // Another cause started this shutdown: it keeps its status and its outputs.
+                writeToStandardError(
+                    "SDLConcurrency: signal \(number) during shutdown: finishing it (another signal stops waiting for tasks, a third exits at once)\n")
+                return
             }
+            if !tracked.isEmpty {
+                writeToStandardError("SDLConcurrency: signal \(number) again: not waiting for \(tracked.count) task(s)\n")
+                // A run cut short did not do all it was asked: it does not exit 0.
+                if HostExit.status(for: exitReason) == 0 {
+                    exitReason = .signal(number)
+                    shutdown.didSetStatus(HostExit.status(for: exitReason), handlesSignals: configuration.handlesSignals)
+                }
+            }
+            finishShutdown()
         case .finished:
             break
         }
@@ -226,10 +273,30 @@ extension SDLHost {
         phase = .finished
         leakedNames = trackedTaskNames
         if !leakedNames.isEmpty {
-            let grace = configuration.shutdownGracePeriod
-            writeToStandardError(
-                "SDLConcurrency: \(leakedNames.count) task(s) still running \(grace) after shutdown began: "
-                    + leakedNames.joined(separator: ", ") + "\n")
+            let elapsed = Double(monotonicNanoseconds() &- shutdown.startedAt) / 1e9
+            writeToStandardError(ShutdownState.leakReport(names: leakedNames, elapsedSeconds: elapsed) + "\n")
         }
+    }
+}
+
+/// When and how the shutdown began. Host thread.
+struct ShutdownState {
+    /// Monotonic nanoseconds at which the shutdown began.
+    var startedAt: UInt64 = 0
+
+    /// How many task names the leak report lists before "and N more".
+    static let reportedNames = 10
+
+    /// Tells a third signal which status to exit with.
+    func didSetStatus(_ status: Int32, handlesSignals: Bool) {
+        if handlesSignals { SignalWatcher.shared.setStatus(status) }
+    }
+
+    /// One bounded line: the real time since shutdown began, the first names and a count.
+    static func leakReport(names: [String], elapsedSeconds: Double) -> String {
+        let shown = names.prefix(reportedNames).joined(separator: ", ")
+        let more = names.count > reportedNames ? " and \(names.count - reportedNames) more" : ""
+        let seconds = (elapsedSeconds * 100).rounded() / 100
+        return "SDLConcurrency: \(names.count) task(s) still running \(seconds) s after shutdown began: \(shown)\(more)"
     }
 }

@@ -148,7 +148,6 @@ public final class SDLHost: HostLoop {
     var lastFrameWallTime: UInt64 = 0
     var tracked: [UInt64: TrackedTask] = [:]
     var nextTaskID: UInt64 = 1
-    var signalWatcher: SignalWatcher?
     /// Runs Dispatch's main queue (`@MainActor`) on this thread; only for a host on the main thread.
     var mainQueue: MainQueueBridge?
     /// `pushState`'s settings, fixed once SDL has started; a copy the host thread reads lock-free.
@@ -156,6 +155,8 @@ public final class SDLHost: HostLoop {
     /// The wait phase pumped SDL's events and found some, so translate need not pump again.
     private var pumpedThisTurn = false
     var leakedNames: [String] = []
+    /// When and why shutdown began, and the signals that arrived (SDLHost+Run.swift).
+    var shutdown = ShutdownState()
     private var eventBuffer = [SDL_Event](repeating: SDL_Event(), count: 256)
 
     enum Phase: Equatable {
@@ -224,7 +225,7 @@ public final class SDLHost: HostLoop {
 
     /// Asks the host to shut down with `status`, from any thread.
     public nonisolated func requestQuit(status: Int32 = 0) {
-        SDLExecutor.shared.post { [weak self] in self?.beginShutdown(.requested(status: status)) }
+        SDLExecutor.shared.postUrgent { [weak self] in self?.beginShutdown(.requested(status: status)) }
     }
 
     /// Marks every window dirty: the draw phase of this turn (or the next) redraws them.
@@ -249,11 +250,15 @@ public final class SDLHost: HostLoop {
         // Phase 3: guest — due timers, then ready jobs within the budget. Input that arrives
         // meanwhile ends the drain early, so a click is handled within about half a millisecond
         // even under a flood of jobs (the rest wait for the next turn, in order).
-        executor.fireDueTimers()
+        // The host's own work goes first, ahead of any backlog (SDLExecutor+Urgent.swift): posted
+        // signals and quit requests, and the resumes of due timers.
+        executor.withUrgentCapture { _ = executor.fireDueTimers() }
+        executor.runUrgentJobs()
         executor.drain(
             maxJobs: configuration.maxJobsPerTurn,
-            deadline: monotonicNanoseconds() &+ configuration.maxJobTimePerTurn.nanosecondsRoundedUp,
+            deadline: monotonicNanoseconds().saturatingAdd(configuration.maxJobTimePerTurn.nanosecondsRoundedUp),
             inputPending: Self.inputPending)
+        executor.afterDrain()
 
         // Phase 4: draw — only when something changed (under virtual time, at a wall-time pace).
         if needsDisplay, isFrameDue {

@@ -11,7 +11,8 @@ import Synchronization
 /// - **Async slots** start eagerly (`SDLActor.immediateTask(name:priority:operation:)`) under a
 ///   per-connection ``SlotPolicy``; a slot that throws reaches ``SignalErrors/handler`` with its
 ///   context. See ``connect(name:policy:_:)``.
-/// - **Connections** are ``Connection`` objects: disconnect explicitly or let go of them.
+/// - **Connections** last until ``Connection/disconnect()``, the signal's end or a weakly held
+///   receiver's end; dropping the ``Connection`` does not disconnect.
 ///
 /// Threads: every method is safe from any thread except the `connect` family, which is
 /// `SDLActor`-isolated (slots are `SDLActor` code). The connection list, waiters and subscribers
@@ -98,7 +99,7 @@ public final class Signal<Value: Sendable>: Sendable {
     // MARK: Connection bookkeeping
 
     /// Number of connected slots.
-    public var connectionCount: Int { state.withLock { $0.slots.count } }
+    public var connectionCount: Int { state.withLock { $0.slotCount } }
 
     func isConnected(_ id: UInt64) -> Bool {
         state.withLock { $0.isConnected(id) }

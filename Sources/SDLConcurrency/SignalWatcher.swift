@@ -1,33 +1,179 @@
-import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Turns `SIGINT` and `SIGTERM` into a call on the host thread, instead of SDL's own handlers (which
-/// make Ctrl+C indistinguishable from a window close).
+/// Turns `SIGINT`, `SIGTERM` and `SIGHUP` into the host's shutdown path, instead of SDL's own
+/// handlers (which make Ctrl+C indistinguishable from a window close) or the default action
+/// (death by the signal: no outputs written, no exit status of our choosing).
 ///
-/// The signal is ignored at the process level and observed through a Dispatch signal source, so the
-/// handler is ordinary code (no async-signal-safety rules) that posts to the host's ready queue.
-final class SignalWatcher: @unchecked Sendable {
-    // @unchecked: `sources` is set once in init and only read (to cancel) afterwards, on the host thread.
-    private let sources: [any DispatchSourceSignal]
-    private let signals: [Int32]
+/// One per process, installed by the first ``SDLHost/installSignalHandlers()`` or the first
+/// ``SDLHost/run(_:root:)`` that handles signals — before SDL starts — and **never removed**:
+/// restoring the default action before the process exits would let a second Ctrl+C kill it
+/// mid-shutdown.
+///
+/// Mechanism: a `sigaction` handler that only writes the signal's number to a pipe (the self-pipe
+/// trick: `write` is async-signal-safe), and a thread of its own blocked reading that pipe, where
+/// the rest is ordinary code. The handler is in place when ``install()`` returns. (Dispatch signal
+/// sources were used before: libdispatch arms them asynchronously, so a signal right after
+/// start-up could still be lost or kill the process.)
+///
+/// Escalation (counted from the host's start; signals before it are held for it):
+/// 1. the first signal starts the orderly shutdown (exit 128+N), or, when another cause (window
+///    close, a timed exit, a failed root) already started one, changes nothing: that shutdown
+///    keeps its status and writes its outputs;
+/// 2. the second stops waiting for tasks (skips the grace period);
+/// 3. the third exits at once, from the signal thread, with the shutdown's status (128+N of the
+///    first signal when that status would be 0): the way out of a host thread stuck in a job.
+final class SignalWatcher: Sendable {
 
-    init(signals: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
-        self.signals = signals
-        var sources: [any DispatchSourceSignal] = []
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(number) }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
+    /// The signals handled.
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// The process's watcher; the first access installs it (thread-safe: a global's lazy init).
+    static let shared = SignalWatcher()
+
+    /// Receives (signal, its ordinal since the host attached: 1 or 2) on the signal thread.
+    typealias Target = @Sendable (_ signal: Int32, _ ordinal: Int) -> Void
+
+    private struct State {
+        var target: Target?
+        /// Signals since the host attached (or since install, while none has).
+        var count = 0
+        /// Signals that arrived while no host was attached, delivered when one attaches.
+        var pending: [Int32] = []
+        /// The first signal counted: its number sets the status of a third-signal exit.
+        var first: Int32?
+        /// The status the running host would exit with now (`nil` before its shutdown began).
+        var status: Int32?
     }
 
-    func cancel() {
-        for source in sources { source.cancel() }
-        for number in signals { signal(number, SIG_DFL) }
+    private let state = Mutex(State())
+    /// The pipe's read end, read by the watcher's thread only.
+    private let readEnd: Int32
+
+    private init() {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            preconditionFailure("SignalWatcher: pipe failed (errno \(errno)): no file descriptors left at start-up")
+        }
+        // Non-blocking write end: a burst of signals that fills the pipe drops signals (the third
+        // has exited the process by then) instead of blocking inside a handler.
+        _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+        // Not inherited by programs the app starts.
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        readEnd = ends[0]
+        signalPipeWriteEnd = ends[1]
+        for number in Self.signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                let saved = errno
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+                errno = saved
+            }
+            // SA_RESTART: the host's and SDL's system calls go on instead of failing with EINTR.
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+        }
+    }
+
+    /// The watcher's thread: turns each byte from the handler into ``received(_:)``.
+    private func readSignals() -> Never {
+        var byte: UInt8 = 0
+        while true {
+            let count = read(readEnd, &byte, 1)
+            if count == 1 {
+                received(Int32(byte))
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                // The write end is never closed; a failing read leaves signals ignored, never fatal.
+                writeToStandardError("SDLConcurrency: the signal watcher stopped (read failed, errno \(errno))\n")
+                while true { pause() }
+            }
+        }
+    }
+
+    /// Installs the handlers and starts the watcher's thread (idempotent, thread-safe).
+    static func install() {
+        _ = started
+    }
+
+    /// The thread starts once `shared` exists (reading `shared` from it while `shared` is being
+    /// initialised would deadlock).
+    private static let started: Bool = {
+        let watcher = shared
+        var thread = pthread_t()
+        // The watcher lives as long as the process (a static), so an unretained pointer is safe.
+        let context = Unmanaged.passUnretained(watcher).toOpaque()
+        let created = pthread_create(&thread, nil, { context in
+            Unmanaged<SignalWatcher>.fromOpaque(context!).takeUnretainedValue().readSignals()
+        }, context)
+        precondition(created == 0, "SignalWatcher: pthread_create failed (\(created))")
+        pthread_detach(thread)
+        return true
+    }()
+
+    /// The host starts: signals from now on (and any held) go to `target`.
+    func attach(_ target: @escaping Target) {
+        let held = state.withLock { state -> [Int32] in
+            state.target = target
+            state.status = nil
+            state.count = 0
+            state.first = nil
+            let held = state.pending
+            state.pending = []
+            return held
+        }
+        for number in held { received(number) }
+    }
+
+    /// The host has stopped: later signals are held (and a third still exits at once).
+    func detach() {
+        state.withLock { $0.target = nil }
+    }
+
+    /// The running host's exit status so far, for a third-signal exit.
+    func setStatus(_ status: Int32) {
+        state.withLock { $0.status = status }
+    }
+
+    private enum Action {
+        case deliver(Target, ordinal: Int)
+        case hold
+        case exitNow(Int32)
+    }
+
+    private func received(_ number: Int32) {
+        let action = state.withLock { state -> Action in
+            state.count += 1
+            if state.first == nil { state.first = number }
+            if state.count >= 3 {
+                if let status = state.status, status != 0 { return .exitNow(status) }
+                return .exitNow(128 + (state.first ?? number))
+            }
+            guard let target = state.target else {
+                state.pending.append(number)
+                return .hold
+            }
+            return .deliver(target, ordinal: state.count)
+        }
+        switch action {
+        case .deliver(let target, let ordinal):
+            target(number, ordinal)
+        case .hold:
+            break
+        case .exitNow(let status):
+            writeToStandardError("SDLConcurrency: a third signal (\(number)): exiting at once with status \(status)\n")
+            _exit(status)
+        }
     }
 }
+
+/// The self-pipe's write end, for the signal handler (which can capture nothing).
+/// nonisolated(unsafe): written once in `SignalWatcher.init`, before any handler that reads it is
+/// installed, and never again; the handlers only read it.
+private nonisolated(unsafe) var signalPipeWriteEnd: Int32 = -1
