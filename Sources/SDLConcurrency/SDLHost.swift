@@ -49,14 +49,15 @@ public final class SDLHost: HostLoop {
         public var virtualTimeFrameInterval: Duration = .milliseconds(16)
         /// Code that holds the SDL thread longer than this — one job, one round of input handling,
         /// one frame — is reported once, with its phase (asyncio's `slow_callback_duration`). `nil`
-        /// turns the detector off. On by default in debug builds (100 ms), off in release builds;
+        /// turns the detector off. On by default in debug builds (200 ms: unoptimised drawing of a
+        /// large window takes 100 ms on its own), off in release builds;
         /// it costs about one coarse clock read per job, so it can be left on.
         public var stallThreshold: Duration? = Configuration.defaultStallThreshold
         /// Where stall reports go; `nil` writes them to standard error.
         public var onStall: (@Sendable (StallReport) -> Void)?
 
         #if DEBUG
-        public static let defaultStallThreshold: Duration? = .milliseconds(100)
+        public static let defaultStallThreshold: Duration? = .milliseconds(200)
         #else
         public static let defaultStallThreshold: Duration? = nil
         #endif
