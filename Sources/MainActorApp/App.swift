@@ -22,7 +22,8 @@ final class CounterUI {
     var clicks = 0
 
     init() {
-        button.clicked.connect(name: "count") { [unowned self] _ in
+        // The slot keeps this object alive as long as the button's signal lives (the window's).
+        button.clicked.connect(name: "count") { [self] _ in
             clicks += 1
             label.text = "Counting click \(clicks)…"
             try await Task.sleep(for: .milliseconds(300), clock: .sdl)
@@ -44,12 +45,9 @@ struct MainActorApp {
         SDLHost.runAndExit(.init(window: .init(title: "MainActor app", width: 360, height: 200),
                                  afterRoot: .keepRunning)) { host in
             let ui = CounterUI()
-            let window = WidgetWindow(root: Stack(.vertical, spacing: 16, padding: 20, children: [ui.label, ui.button]),
-                                      canvas: try SDLCanvas(host: host))
-            window.attach(to: host)
-            // Kept for the life of the run (the root returns only at shutdown).
-            try await Task.sleep(for: .seconds(Int64.max / 4), clock: .sdl)
-            _ = window
+            // The host keeps a window it shows alive while it is open: nothing to store.
+            WidgetWindow(root: Stack(.vertical, spacing: 16, padding: 20, children: [ui.label, ui.button]),
+                         canvas: try SDLCanvas(host: host)).attach(to: host)
         }
     }
 }

@@ -44,7 +44,7 @@ extension SDLExecutor {
 extension SDLActor {
     /// Starts an `SDLActor` task and, when called on the SDL thread, runs it synchronously up to its
     /// first suspension (like `Task.immediate`): the code before the first `await` has run when this
-    /// returns. `nonisolatedWork` is as in ``task(name:priority:nonisolatedWork:operation:)``.
+    /// returns. `nonisolatedWork` is as in `task(name:priority:nonisolatedWork:operation:)`.
     @discardableResult
     public static func immediateTask<Success: Sendable>(
         name: String? = nil,

@@ -11,7 +11,7 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// It is a static singleton because `UnownedSerialExecutor` does not retain its executor. It
 /// conforms to `SerialExecutor` (in `SDLExecutor+SerialExecutor.swift`); its companion
 /// ``SDLTaskExecutor`` conforms to `TaskExecutor`, so tasks created with that executor preference
-/// (`SDLActor.task(name:priority:operation:)`, ``SDLHost/spawn(name:operation:)``) keep their
+/// (`SDLActor.task(name:priority:operation:)`, ``SDLHost/spawn(name:nonisolatedWork:operation:)``) keep their
 /// continuation resumes and `Task.yield()` on the SDL thread instead of bouncing through the global
 /// pool.
 ///

@@ -62,7 +62,7 @@ extension SDLHost {
     }
 
     /// Starts a task that shutdown cancels and awaits. Spawned during shutdown, it starts cancelled.
-    /// `nonisolatedWork` is as in ``SDLActor/task(name:priority:nonisolatedWork:operation:)``: by
+    /// `nonisolatedWork` is as in `SDLActor.task(name:priority:nonisolatedWork:operation:)`: by
     /// default `@concurrent` functions it awaits run off the SDL thread.
     @discardableResult
     public func spawn<Success: Sendable>(

@@ -10,7 +10,7 @@ import Synchronization
 ///   next one (a slot disconnected during an emission is not called by its later part).
 /// - **Async slots** start eagerly (`SDLActor.immediateTask(name:priority:operation:)`) under a
 ///   per-connection ``SlotPolicy``; a slot that throws reaches ``SignalErrors/handler`` with its
-///   context. See ``connect(name:policy:_:)``.
+///   context. See `connect(name:policy:nonisolatedWork:_:)`.
 /// - **Connections** last until ``Connection/disconnect()``, the signal's end or a weakly held
 ///   receiver's end; dropping the ``Connection`` does not disconnect.
 ///

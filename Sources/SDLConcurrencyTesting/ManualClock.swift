@@ -22,7 +22,7 @@ public struct ManualClock: Clock {
         try await SDLClock().sleep(until: deadline, tolerance: tolerance)
     }
 
-    /// Sleeps on the virtual timeline without a hop through the global pool (see ``SDLClock/sleep(for:tolerance:)``).
+    /// Sleeps on the virtual timeline without a hop through the global pool (see `SDLClock.sleep(for:tolerance:)`).
     public nonisolated(nonsending) func sleep(for duration: Duration, tolerance: Duration? = nil) async throws {
         try await SDLClock().sleep(for: duration, tolerance: tolerance)
     }

@@ -4,7 +4,7 @@ public import CSDL2
 /// `SDLHost.post(_:)`: they travel the same path as real input.
 public enum SyntheticInput {
     /// Pointer moves to `point`, then the left button goes down and up there. `windowID` names
-    /// the window it happens in (``SDLConcurrency/HostWindow/id``); 0 means the host's first window.
+    /// the window it happens in (`HostWindow.id`); 0 means the host's first window.
     public static func click(at point: Point, windowID: UInt32 = 0) -> [SDL_Event] {
         let down = buttonDown(at: point, windowID: windowID)
         var up = down

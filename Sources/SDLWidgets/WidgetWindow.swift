@@ -1,7 +1,7 @@
 internal import CSDL2
 public import SDLConcurrency
 
-/// Shows a widget tree in a window of an ``SDLHost``: translates the window's SDL events into
+/// Shows a widget tree in a window of an `SDLHost`: translates the window's SDL events into
 /// ``InputEvent``s (through ``InputEvent/init(_:)``, the one place), dispatches them, keeps hover,
 /// press and keyboard focus, lays out when something changed, and draws only when something is dirty.
 ///
