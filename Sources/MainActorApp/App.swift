@@ -41,6 +41,9 @@ final class History {
 @main
 struct MainActorApp {
     static func main() {
+        // `--one-executor`: MainActor's executor becomes the SDL executor. The opt-in must be the
+        // first statement of a synchronous main (IsolationCheck.preflight makes it for the checks).
+        IsolationCheck.preflight()
         if CommandLine.arguments.contains("--check") { IsolationCheck.run() }
         SDLHost.runAndExit(.init(window: .init(title: "MainActor app", width: 360, height: 200),
                                  afterRoot: .keepRunning)) { host in

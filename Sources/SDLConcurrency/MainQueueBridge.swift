@@ -48,6 +48,18 @@ final class MainQueueBridge: @unchecked Sendable {
         return DispatchQueue.getSpecific(key: mainQueueMarker) != nil
     }
 
+    /// Whether the caller is the process's main thread.
+    static var isMainThread: Bool { cmq_is_main_thread() != 0 }
+
+    /// Whether libdispatch has signalled main-queue work that no drain has taken yet. The signal is
+    /// put back, so the next host still sees it.
+    static func mainQueueHasWork() -> Bool {
+        let port = cmq_main_queue_port()
+        guard port >= 0, cmq_eventfd_try_read(port) > 0 else { return false }
+        cmq_eventfd_signal(port)
+        return true
+    }
+
     /// `nil` unless the caller is the process's main thread (and the eventfds exist).
     init?() {
         guard cmq_is_main_thread() != 0 else { return nil }

@@ -4,7 +4,7 @@ import Testing
 /// Where `@MainActor` and `@concurrent` code runs while an SDL host owns the main thread. Each
 /// test runs a small program as a child process: this test process's own main thread is parked in
 /// `dispatchMain()` by the test runner, so only a child can own its main thread with an SDL loop.
-@Suite("Isolation model (child processes)")
+@Suite("Isolation model (child processes)", .serialized)
 struct IsolationTests {}
 
 /// The folder holding the package's built executables (beside the test bundle).
@@ -54,13 +54,34 @@ extension IsolationTests {
     @Test("@MainActor code, DispatchQueue.main, MainActor.run and main-actor tasks run on the SDL thread; @concurrent work does not",
           .timeLimit(.minutes(2)))
     func mainActorIsTheSDLThread() throws {
-        let result = try runChild("MainActorApp", ["--check"])
+        try expectAllFactsHold(["--check"], count: 18)
+    }
+
+    @Test("the one-executor opt-in: MainActor's executor is the SDL executor, round trips run no job, a second call is refused",
+          .timeLimit(.minutes(2)))
+    func oneExecutor() throws {
+        let lines = try expectAllFactsHold(["--check", "--one-executor"], count: 20)
+        #expect(lines.contains("ok one executor: 1,000 @MainActor → @SDLActor → back round trips ran 0 jobs (0 expected)"))
+    }
+
+    @Test("the one-executor opt-in called after main-queue work was queued is refused with a clear error", .timeLimit(.minutes(1)))
+    func oneExecutorTooLate() throws {
+        let result = try runChild("MainActorApp", ["--one-executor-late"], timeout: 20)
+        #expect(result.status == 4, "\(result.output)")
+        #expect(result.output.contains("too late"), "\(result.output)")
+    }
+
+    /// Runs the check program and expects every one of its `count` facts to hold.
+    @discardableResult
+    private func expectAllFactsHold(_ arguments: [String], count: Int) throws -> [String] {
+        let result = try runChild("MainActorApp", arguments)
         let lines = result.output.split(separator: "\n").map(String.init)
         let failed = lines.filter { $0.hasPrefix("FAIL") }
         #expect(failed.isEmpty, "\(failed)")
         // Every fact was checked (a crash or early exit would leave some out).
-        #expect(lines.filter { $0.hasPrefix("ok ") }.count == 17, "\(result.output)")
+        #expect(lines.filter { $0.hasPrefix("ok ") }.count == count, "\(result.output)")
         #expect(result.status == 0, "\(result.output)")
+        return lines
     }
 
     @Test("an async main that calls SDLHost.run gets a clear error instead of a hang", .timeLimit(.minutes(1)))
