@@ -33,7 +33,7 @@ struct SDLSystem: LoopSystem {
     var windowSize: (width: Int32, height: Int32) = (320, 200)
     /// With the stall detector on (100 ms threshold), to measure what it costs.
     var stallDetector = false
-    var name: String { stallDetector ? "sdl-stall" : "sdl" }
+    var name: String { stallDetector ? "sdl-stall" : SDLExecutor.isMainActorExecutor ? "sdl-one" : "sdl" }
 
     func spawn(_ body: @escaping @Sendable (isolated any Actor) async -> Double) -> Task<Double, Never> {
         SDLActor.task { await body(SDLActor.shared) }
