@@ -134,7 +134,9 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
     public func runUntilIdle() {
         let executor = SDLExecutor.shared
         repeat {
-            executor.fireDueTimers()
+            // As SDLHost's turn does: the urgent lane (resumed timers, posted host work) first.
+            executor.withUrgentCapture { _ = executor.fireDueTimers() }
+            executor.runUrgentJobs()
             executor.drain(maxJobs: .max, deadline: .max)
         } while executor.hasReadyJobs
     }
