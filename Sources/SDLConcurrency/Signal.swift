@@ -64,9 +64,20 @@ public final class Signal<Value: Sendable>: Sendable {
     /// Throws `CancellationError` when the waiting task is cancelled or the signal is deallocated.
     /// Runs on the caller's executor (`nonisolated(nonsending)`): called from `SDLActor` code, the
     /// waiter is registered before `next()` suspends, so an emission right after is not missed.
+    ///
+    /// The waiting task resumes through the SDL ready queue, never the global pool, with or without
+    /// the SDL executor preference (so a virtual-time host sees the resume as ready work).
     nonisolated(nonsending)
     public func next() async throws -> Value {
+        // Reserved here, on the caller's executor: an emission from now on is kept for this waiter
+        // even before its continuation exists (entering the preference scope below is one hop).
         let id = state.withLock { $0.reserveWaiter() }
+        return try await withNonisolatedWorkOnSDLThread { () async throws -> Value in
+            try await awaitWaiter(id)
+        }
+    }
+
+    private nonisolated(nonsending) func awaitWaiter(_ id: UInt64) async throws -> Value {
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (waiter: UnsafeContinuation<Value, any Error>) in
                 switch state.withLock({ $0.addWaiter(id, waiter) }) {
