@@ -70,6 +70,8 @@ enum IsolationCheck {
             exit = try SDLHost.run(configuration) { host in
                 await mainActorChecks(history: history)
                 await concurrentChecks(host: host)
+                // Queued as the root ends: the loop's final drain must run it.
+                DispatchQueue.main.async { history.record("final drain: \(onMainSDLThread)") }
             }
         } catch {
             print("FAIL the host did not start: \(error)")
@@ -77,6 +79,19 @@ enum IsolationCheck {
         }
         check("the host quit normally (\(exit.reason))", exit.status == 0)
         check("no task leaked", exit.leakedTasks.isEmpty)
+        check("main-queue work queued as the loop ended ran in its final drain, on the SDL thread",
+              history.entries.contains("final drain: true"))
+
+        // Queued while no host runs: it waits for the next host and runs on its first turns.
+        DispatchQueue.main.async { history.record("between hosts: \(onMainSDLThread)") }
+        do {
+            _ = try SDLHost.run(configuration) { _ in await SDLActor.yield() }
+        } catch {
+            print("FAIL the second host did not start: \(error)")
+            Glibc.exit(2)
+        }
+        check("main-queue work queued between two hosts ran on the second one's SDL thread",
+              history.entries.contains("between hosts: true"))
         Glibc.exit(failures == 0 ? 0 : 1)
     }
 

@@ -18,8 +18,14 @@ extension SDLHost {
     ///   a shutdown another cause started keeps that shutdown's status; a second signal stops
     ///   waiting for tasks (the status becomes 128+N if it was 0 and tasks were cut short); a third
     ///   exits the process at once (see `SignalWatcher`).
-    /// - Throws ``SDLError`` when SDL fails to start (quoting `SDL_GetError()`), or when a host is
-    ///   already running.
+    /// - On the process's main thread (a synchronous `main`), the loop also runs Dispatch's main
+    ///   queue: `@MainActor` code and `DispatchQueue.main` blocks run on the SDL thread, in FIFO
+    ///   turns with SDL jobs. Main-queue work queued before the call runs on the first turns; what
+    ///   the main queue holds when the loop ends runs in a final drain; work queued after `run`
+    ///   returns waits for the next host (or `dispatchMain()`). A host on any other thread (every
+    ///   test host) never touches the main queue.
+    /// - Throws ``SDLError`` when SDL fails to start (quoting `SDL_GetError()`), when a host is
+    ///   already running, or when called from an `async` `main` (``SDLError/asyncMain``).
     public nonisolated static func run(
         _ configuration: Configuration = Configuration(),
         root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil

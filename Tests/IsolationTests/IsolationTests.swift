@@ -54,13 +54,13 @@ extension IsolationTests {
     @Test("@MainActor code, DispatchQueue.main, MainActor.run and main-actor tasks run on the SDL thread; @concurrent work does not",
           .timeLimit(.minutes(2)))
     func mainActorIsTheSDLThread() throws {
-        try expectAllFactsHold(["--check"], count: 18)
+        try expectAllFactsHold(["--check"], count: 20)
     }
 
     @Test("the one-executor opt-in: MainActor's executor is the SDL executor, round trips run no job, a second call is refused",
           .timeLimit(.minutes(2)))
     func oneExecutor() throws {
-        let lines = try expectAllFactsHold(["--check", "--one-executor"], count: 20)
+        let lines = try expectAllFactsHold(["--check", "--one-executor"], count: 22)
         #expect(lines.contains("ok one executor: 1,000 @MainActor → @SDLActor → back round trips ran 0 jobs (0 expected)"))
     }
 
