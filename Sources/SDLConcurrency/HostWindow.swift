@@ -18,10 +18,16 @@ public import CSDL2
 public final class HostWindow {
     /// SDL's id for the window (`SDL_GetWindowID`): the `windowID` its events carry.
     public let id: UInt32
-    /// The SDL window and renderer; `nil` once the window is destroyed.
+    /// The SDL window; `nil` once it is destroyed (at close or, for the last window, when SDL
+    /// quits).
     public private(set) var window: OpaquePointer?
+    /// The window's SDL renderer, which ``onDraw`` draws with; `nil` once the window is destroyed,
+    /// and every texture made with it goes with it.
     public private(set) var renderer: OpaquePointer?
+    /// The options the window was opened with: the size asked for, not the size it got (see
+    /// ``size``).
     public let options: SDLHost.WindowOptions
+    /// The host that opened the window; held weakly (the host owns its windows).
     public private(set) weak var host: SDLHost?
 
     /// Events that happened in this window (those carrying its id), in the translate phase.

@@ -1,4 +1,7 @@
 extension SDLExecutor: SerialExecutor {
+    /// The runtime calls this, from any thread, with a job isolated to `SDLActor`: it joins the ready
+    /// queue and the host is woken if it sleeps. Under a flood, a producer on another thread waits
+    /// here until the host has drained the backlog (see `SDLExecutor+Urgent.swift`).
     public func enqueue(_ job: consuming ExecutorJob) {
         submit(.actor(UnownedJob(job)))
     }
@@ -44,12 +47,18 @@ extension SDLExecutor: SerialExecutor {
 public final class SDLTaskExecutor: TaskExecutor {
     init() {}
 
+    /// The runtime calls this, from any thread, with a step of a task that prefers this executor: it
+    /// joins the ready queue like an actor job. The exception is the first job of a task started
+    /// eagerly on the SDL thread (`SDLActor.immediateTask` with `.onSDLThread`): that job runs at
+    /// once, before the call that created the task returns, as `Task.immediate` would.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         if SDLExecutor.shared.captureIfStartingEagerly(job) { return }
         SDLExecutor.shared.submit(.task(job))
     }
 
+    /// The runtime's unretained handle to this executor. Safe because the one instance belongs to
+    /// ``SDLExecutor/shared`` and lives as long as the process.
     public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
         UnownedTaskExecutor(ordinary: self)
     }

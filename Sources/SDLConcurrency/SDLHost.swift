@@ -23,6 +23,9 @@ import Glibc
 public final class SDLHost: HostLoop {
     // MARK: Configuration
 
+    /// How a host runs: its video driver and first window, its timeline, what ends it, and how much
+    /// each turn may do. Pass it to ``SDLHost/run(_:root:)``; the host keeps it, unchanged, as
+    /// ``SDLHost/configuration``.
     public struct Configuration: Sendable {
         /// `"dummy"` for headless runs, `"x11"`, …; `nil` lets SDL choose (honouring `SDL_VIDEODRIVER`).
         public var videoDriver: String?
@@ -32,7 +35,7 @@ public final class SDLHost: HostLoop {
         public var timeline: SDLExecutor.Timeline = .real
         /// What to do when the root operation ends.
         public var afterRoot: AfterRoot = .quit
-        /// Turn `SIGINT`/`SIGTERM` into the shutdown path (exit status 130/143).
+        /// Turn `SIGINT`/`SIGTERM`/`SIGHUP` into the shutdown path (exit status 130/143/129).
         public var handlesSignals = true
         /// Drain budget per turn: at most this many guest jobs…
         public var maxJobsPerTurn = 8192
@@ -57,8 +60,10 @@ public final class SDLHost: HostLoop {
         public var onStall: (@Sendable (StallReport) -> Void)?
 
         #if DEBUG
+        /// The default ``stallThreshold``: 200 ms in debug builds, `nil` (off) in release builds.
         public static let defaultStallThreshold: Duration? = .milliseconds(200)
         #else
+        /// The default ``stallThreshold``: 200 ms in debug builds, `nil` (off) in release builds.
         public static let defaultStallThreshold: Duration? = nil
         #endif
         /// Closing the last open window starts the shutdown (as `SDL_QUIT` does). When `false`, the
@@ -68,6 +73,8 @@ public final class SDLHost: HostLoop {
         /// display that reports 1280 × 800"). `nil`: ask SDL (`SDL_GetDisplayUsableBounds`).
         public var usableDisplayBounds: DisplayBounds?
 
+        /// The settings most programs choose; every other property keeps its default and can be set
+        /// on the value afterwards.
         public init(
             videoDriver: String? = nil,
             window: WindowOptions? = nil,
@@ -83,15 +90,25 @@ public final class SDLHost: HostLoop {
         }
     }
 
+    /// A window to open: its title, the size asked for and its SDL window flags. The first comes
+    /// from ``SDLHost/Configuration/window``; open more with ``SDLHost/openWindow(_:)``.
     public struct WindowOptions: Sendable {
+        /// The text in the window's title bar.
         public var title: String
+        /// The width asked for, in points; clamped to the display's usable width (see
+        /// ``SDLHost/openWindow(_:)``).
         public var width: Int32
+        /// The height asked for, in points; clamped to the display's usable height.
         public var height: Int32
+        /// Whether the user can resize the window (`SDL_WINDOW_RESIZABLE`).
         public var resizable = true
+        /// Asks for a renderer at the display's full pixel density (`SDL_WINDOW_ALLOW_HIGHDPI`);
+        /// sizes stay in points. Not an initializer parameter: set it on the value.
         public var highDPI = true
         /// Use SDL's software renderer (pixel-identical under every driver: use it for screenshots).
         public var softwareRenderer = false
 
+        /// A window titled `title`, `width` × `height` points, with ``highDPI`` on.
         public init(title: String, width: Int32, height: Int32, resizable: Bool = true, softwareRenderer: Bool = false) {
             self.title = title
             self.width = width
@@ -112,6 +129,7 @@ public final class SDLHost: HostLoop {
         var signalsSemaphore = false
     }
 
+    /// What the host was started with; fixed for the whole run. Safe from any thread.
     public nonisolated let configuration: Configuration
     nonisolated let pushState = Mutex(PushState())
     nonisolated let wakeSemaphore = DispatchSemaphore(value: 0)
@@ -122,9 +140,11 @@ public final class SDLHost: HostLoop {
     /// The running host (`SDLHost.run` is on the stack).
     public internal(set) static var current: SDLHost?
 
-    /// The window and its renderer, when ``Configuration/window`` asked for one (the first window
-    /// opened, while it is open). More windows: ``openWindow(_:)``.
+    /// The SDL window of ``mainWindow``, when ``Configuration/window`` asked for one: `nil` once it
+    /// closes, unless it was the last window and stays until SDL quits. More windows:
+    /// ``openWindow(_:)``.
     public internal(set) var window: OpaquePointer?
+    /// The SDL renderer of ``mainWindow``, set and cleared together with ``window``.
     public internal(set) var renderer: OpaquePointer?
     /// The first window opened (``Configuration/window``'s), while it is open or lingering for shutdown.
     public internal(set) var mainWindow: HostWindow?

@@ -26,6 +26,8 @@ public final class Signal<Value: Sendable>: Sendable {
     /// Guards all mutable state of the signal.
     let state = Mutex(Machine())
 
+    /// A signal with no connections. `name` identifies it in error reports (``SlotFailure/signal``):
+    /// name it after its owner and event, as `Button` does (`"Button(OK).clicked"`).
     public init(name: String = "signal") {
         self.name = name
     }

@@ -9,6 +9,8 @@ public struct SlotFailure: Error, CustomStringConvertible {
     /// What the slot threw.
     public var error: any Error
 
+    /// The library makes one for every slot that throws; make one yourself to test a
+    /// ``SignalErrors/handler``.
     public init(signal: String, slot: String, task: String?, error: any Error) {
         self.signal = signal
         self.slot = slot

@@ -46,6 +46,7 @@ public struct StallReport: Sendable, CustomStringConvertible {
         }
     }
 
+    /// What held the thread: a kind of job, input handling, or drawing.
     public let phase: Phase
     /// How long the thread was held, measured with a coarse clock (a few milliseconds' resolution).
     public let duration: Duration

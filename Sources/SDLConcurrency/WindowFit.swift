@@ -1,11 +1,16 @@
 /// A rectangle of a display in SDL's screen coordinates (points): what `SDL_GetDisplayUsableBounds`
 /// reports, the display minus task bars and docks.
 public struct DisplayBounds: Sendable, Equatable, CustomStringConvertible {
+    /// The left edge, in SDL's screen coordinates (which span every display).
     public var x: Int32
+    /// The top edge, in SDL's screen coordinates.
     public var y: Int32
+    /// The usable width, in points.
     public var width: Int32
+    /// The usable height, in points.
     public var height: Int32
 
+    /// Bounds of `width` × `height` points with their top-left corner at (`x`, `y`).
     public init(x: Int32 = 0, y: Int32 = 0, width: Int32, height: Int32) {
         self.x = x
         self.y = y

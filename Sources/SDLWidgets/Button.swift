@@ -6,6 +6,7 @@ public import SDLConcurrency
 /// have run when the click handling returns.
 @SDLActor
 public final class Button: Widget {
+    /// The text on the button. A change lays the window out again: the button's size follows it.
     public var title: String {
         didSet { if title != oldValue { setNeedsLayout() } }
     }
@@ -19,6 +20,7 @@ public final class Button: Widget {
             containingWindow?.widgetStateDidChange(self)
         }
     }
+    /// The title's font, ``Font/button`` unless set; a change lays the window out again.
     public var font: Font = .button {
         didSet { if font != oldValue { setNeedsLayout() } }
     }
@@ -27,8 +29,11 @@ public final class Button: Widget {
 
     /// Space between the title and the border, horizontally and vertically.
     public var padding = (horizontal: 22, vertical: 11)
+    /// The least width in points, however short the title.
     public var minimumWidth = 120
 
+    /// An enabled button titled `title`. Its ``clicked`` signal is named after this first title
+    /// (`"Button(OK).clicked"`) in error reports, and keeps that name if the title changes.
     public init(_ title: String) {
         self.title = title
         self.clicked = Signal(name: "Button(\(title)).clicked")

@@ -12,6 +12,7 @@ public protocol Canvas: AnyObject {
     func beginFrame()
     /// Fills the whole surface.
     func clear(_ color: Color)
+    /// Fills `rect`.
     func fill(_ rect: Rect, _ color: Color)
     /// Fills many rectangles in one colour at once (one renderer call instead of one per rectangle:
     /// what lets a 200 × 200 grid draw quickly).
@@ -29,14 +30,21 @@ public protocol Canvas: AnyObject {
 
 /// A font request: one of the bundled faces at a size in logical points.
 public struct Font: Sendable, Hashable, CustomStringConvertible {
+    /// The faces a font comes in: one font file each (``FontSource``).
     public enum Weight: String, Sendable, Hashable, CaseIterable {
+        /// The regular face (DejaVu Sans when bundled).
         case regular
+        /// The bold face (DejaVu Sans Bold when bundled).
         case bold
     }
 
+    /// Which face.
     public var weight: Weight
+    /// The size in logical points; ``SDLCanvas`` renders it at its pixel density, so text stays
+    /// sharp on HiDPI displays.
     public var size: Int
 
+    /// The `weight` face at `size` points.
     public init(_ weight: Weight = .regular, size: Int) {
         self.weight = weight
         self.size = size
@@ -54,17 +62,30 @@ public struct Font: Sendable, Hashable, CustomStringConvertible {
 
 /// The colours of the built-in widgets (dark theme).
 public enum Palette {
+    /// Behind the whole tree (``WidgetWindow/background``'s default).
     public static let windowBackground = Color(32, 32, 40)
+    /// A panel's fill (a ``Stack``'s `background`).
     public static let panelBackground = Color(40, 40, 50)
+    /// A panel's outline (a ``Stack``'s `border`).
     public static let panelBorder = Color(60, 60, 74)
+    /// Body text (a ``Label``'s default colour).
     public static let text = Color(232, 232, 238)
+    /// Less prominent text, such as a progress line.
     public static let secondaryText = Color(140, 140, 156)
+    /// An enabled button's fill at rest.
     public static let buttonNormal = Color(52, 101, 164)
+    /// A button's fill while the pointer is over it.
     public static let buttonHover = Color(70, 125, 192)
+    /// A button's fill while it is pressed.
     public static let buttonPressed = Color(34, 72, 122)
+    /// A disabled button's fill.
     public static let buttonDisabled = Color(70, 70, 80)
+    /// A button's outline, in every state.
     public static let buttonBorder = Color(24, 52, 92)
+    /// An enabled button's title.
     public static let buttonText = Color(255, 255, 255)
+    /// A disabled button's title.
     public static let buttonDisabledText = Color(150, 150, 160)
+    /// The ring around the widget with keyboard focus.
     public static let focusRing = Color(246, 196, 72)
 }

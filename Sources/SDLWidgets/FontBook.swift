@@ -8,9 +8,12 @@ public import SDLConcurrency
 
 /// Where the font files are: one file per ``Font/Weight``.
 public struct FontSource: Sendable, Equatable {
+    /// The font file of the regular face.
     public var regular: URL
+    /// The font file of the bold face.
     public var bold: URL
 
+    /// Font files of your own, one per face; ``FontBook/init(source:)`` checks them.
     public init(regular: URL, bold: URL) {
         self.regular = regular
         self.bold = bold
@@ -49,6 +52,7 @@ public struct FontSource: Sendable, Equatable {
 /// Threads: SDL thread (`SDLActor`); SDL2_ttf is not thread-safe.
 @SDLActor
 public final class FontBook {
+    /// The files the fonts are opened from.
     public let source: FontSource
     /// Opened fonts by weight and pixel size.
     private var fonts: [FontKey: OpaquePointer] = [:]
@@ -60,6 +64,10 @@ public final class FontBook {
 
     private static var ttfStarted = false
 
+    /// Opens both faces of `source` and checks them now (see ``FontBook``), so a bad font fails
+    /// here with a ``WidgetError`` that names the file, rather than later as a crash or a window
+    /// of boxes.
+    /// The first font book of the process also initialises SDL2_ttf.
     public init(source: FontSource) throws(WidgetError) {
         self.source = source
         try Self.startTTF()

@@ -17,14 +17,19 @@ public import SDLConcurrency
 /// Threads: SDL thread (`SDLActor`).
 @SDLActor
 public final class GridView: Widget {
+    /// The number of rows; change the shape with ``configure(rows:columns:)``.
     public private(set) var rows: Int
+    /// The number of columns (numbers per row); change the shape with
+    /// ``configure(rows:columns:)``.
     public private(set) var columns: Int
+    /// How many numbers the grid shows, `rows × columns`: the last number.
     public var count: Int { rows * columns }
 
     /// The smallest number size (points) still considered legible.
     public var minimumFontSize = 8 {
         didSet { if minimumFontSize != oldValue { invalidateGeometry() } }
     }
+    /// The largest number size (points), however large the cells.
     public var maximumFontSize = 96 {
         didSet { if maximumFontSize != oldValue { invalidateGeometry() } }
     }
@@ -61,8 +66,11 @@ public final class GridView: Widget {
 
     /// The cells' layout inside the grid's frame.
     public struct Geometry: Sendable, Equatable {
+        /// The frame the cells were laid out in.
         public var bounds: Rect
+        /// The number of rows the geometry was computed for.
         public var rows: Int
+        /// The number of columns the geometry was computed for.
         public var columns: Int
         /// `columns + 1` x positions: column `c` spans `columnEdges[c]..<columnEdges[c + 1]`.
         public var columnEdges: [Int]
@@ -94,6 +102,8 @@ public final class GridView: Widget {
         }
     }
 
+    /// A grid of the numbers 1…`rows` × `columns`, none marked. Both must be at least 1 (a
+    /// precondition).
     public init(rows: Int, columns: Int) {
         precondition(rows > 0 && columns > 0, "GridView needs at least one row and one column (got \(rows) × \(columns))")
         self.rows = rows

@@ -3,39 +3,61 @@ public import CSDL2
 /// Input as widgets see it. Raw `SDL_Event`s are translated in exactly one place,
 /// ``InputEvent/init(_:)``; no widget ever looks at an SDL event.
 public enum InputEvent: Sendable, Equatable {
+    /// The pointer moved to this point.
     case pointerMoved(Point)
+    /// A mouse button went down at this point.
     case pointerDown(Point, button: MouseButton)
+    /// A mouse button was released at this point. ``WidgetWindow`` passes a left release on only
+    /// to the widget the press began on, and only when it is still under the pointer: a click.
     case pointerUp(Point, button: MouseButton)
     /// The pointer left the window.
     case pointerLeft
+    /// A key went down; `isRepeat` marks the keyboard's auto-repeat while it is held (a ``Button``
+    /// ignores those).
     case keyDown(Key, modifiers: KeyModifiers, isRepeat: Bool)
+    /// A key was released.
     case keyUp(Key, modifiers: KeyModifiers)
     /// The window's logical size changed.
     case resized(Size)
     /// The window lost keyboard focus.
     case focusLost
 
+    /// Which mouse button. Only ``left`` presses and clicks widgets.
     public enum MouseButton: Sendable, Equatable {
+        /// The primary button.
         case left
+        /// The middle button (often the wheel).
         case middle
+        /// The secondary button.
         case right
+        /// Any other button, by SDL's button number (`SDL_BUTTON_X1` is 4).
         case other(UInt8)
     }
 
+    /// A key, named when widgets react to it.
     public enum Key: Sendable, Equatable {
+        /// Tab. ``WidgetWindow`` uses its key-downs to move focus (Shift+Tab backwards): they never
+        /// reach a widget.
         case tab
+        /// The space bar.
         case space
+        /// Return, or Enter on the keypad: both arrive as this.
         case enter
+        /// Escape.
         case escape
         /// Any other key, by its SDL keycode.
         case other(Int32)
     }
 
+    /// The modifier keys held during a key event; the left and right keys are not told apart.
     public struct KeyModifiers: OptionSet, Sendable, Hashable {
         public let rawValue: UInt8
         public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Either Shift key.
         public static let shift = KeyModifiers(rawValue: 1 << 0)
+        /// Either Control key.
         public static let control = KeyModifiers(rawValue: 1 << 1)
+        /// Either Alt key.
         public static let alt = KeyModifiers(rawValue: 1 << 2)
     }
 }

@@ -3,12 +3,15 @@ public import SDLConcurrency
 /// One line of text, centred in its frame.
 @SDLActor
 public final class Label: Widget {
+    /// The line shown. A change lays the window out again: the label's size follows its text.
     public var text: String {
         didSet { if text != oldValue { setNeedsLayout() } }
     }
+    /// The text's font; a change lays the window out again.
     public var font: Font {
         didSet { if font != oldValue { setNeedsLayout() } }
     }
+    /// The text's colour; a change only redraws.
     public var color: Color {
         didSet { if color != oldValue { setNeedsDisplay() } }
     }
@@ -18,6 +21,7 @@ public final class Label: Widget {
         didSet { if sizingTexts != oldValue { setNeedsLayout() } }
     }
 
+    /// A label showing `text`, in ``Font/body`` and ``Palette/text`` unless told otherwise.
     public init(_ text: String, font: Font = .body, color: Color = Palette.text) {
         self.text = text
         self.font = font

@@ -2,10 +2,15 @@ public import Foundation
 
 /// Pixels read back from a renderer: `width × height`, 4 bytes per pixel (R, G, B, A), rows top to bottom.
 public struct RGBAImage: Sendable, Equatable {
+    /// The width in pixels.
     public var width: Int
+    /// The height in pixels.
     public var height: Int
+    /// `width × height × 4` bytes: R, G, B, A for each pixel, left to right, rows top to bottom.
     public var pixels: [UInt8]
 
+    /// An image of `pixels`, laid out as ``pixels`` describes; their count must be
+    /// `width × height × 4` (a precondition).
     public init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(pixels.count == width * height * 4, "RGBAImage: \(pixels.count) bytes for \(width)×\(height) pixels")
         self.width = width

@@ -18,8 +18,12 @@ public import SDLConcurrency
 /// Threads: SDL thread (`SDLActor`).
 @SDLActor
 public final class SDLCanvas: Canvas {
+    /// The SDL renderer drawn on. The canvas does not own it: its window (or whoever made it) does.
     public let renderer: OpaquePointer
+    /// The SDL window whose size in points is the canvas's ``size``. Without one, the size is the
+    /// renderer's output size and the ``scale`` is 1.
     public let window: OpaquePointer?
+    /// The fonts text is measured and drawn with.
     public let fonts: FontBook
     /// Text textures kept before the least recently used ones are freed (a soft limit).
     ///
@@ -117,6 +121,8 @@ public final class SDLCanvas: Canvas {
         SDL_RenderClear(renderer)
     }
 
+    /// Fills `rect`, scaled to renderer pixels. Both edges are rounded, so rectangles side by side
+    /// in points stay side by side in pixels, without gaps or overlaps.
     public func fill(_ rect: Rect, _ color: Color) {
         setColor(color)
         var pixels = pixelRect(rect)

@@ -4,11 +4,15 @@ public import SDLConcurrency
 /// size changes. Optionally draws a panel (background and border) behind them.
 @SDLActor
 public final class Stack: Widget {
+    /// The direction children are laid out in.
     public enum Axis: Sendable {
+        /// Left to right, in a row.
         case horizontal
+        /// Top to bottom, in a column.
         case vertical
     }
 
+    /// How the room along the axis is shared among the children.
     public enum Distribution: Sendable {
         /// Children at their preferred size, packed together and centred along the axis.
         case centered
@@ -20,13 +24,21 @@ public final class Stack: Widget {
         case fill
     }
 
+    /// The direction of the row or column; a change lays the window out again.
     public var axis: Axis { didSet { setNeedsLayout() } }
+    /// How the children share the axis; a change lays the window out again.
     public var distribution: Distribution { didSet { setNeedsLayout() } }
+    /// Points between neighbouring children along the axis.
     public var spacing: Int { didSet { setNeedsLayout() } }
+    /// Points between the stack's frame and its children, on every side.
     public var padding: Int { didSet { setNeedsLayout() } }
+    /// The panel's fill behind the children, or `nil` for none.
     public var background: Color? { didSet { setNeedsDisplay() } }
+    /// The panel's one-point outline, inside the frame, or `nil` for none.
     public var border: Color? { didSet { setNeedsDisplay() } }
 
+    /// A stack of `children`, in that order; each must not have a parent yet (see
+    /// ``Widget/addChild(_:)``). Without a `background` or `border` it draws nothing itself.
     public init(
         _ axis: Axis, distribution: Distribution = .centered, spacing: Int = 16, padding: Int = 16,
         background: Color? = nil, border: Color? = nil, children: [Widget] = []

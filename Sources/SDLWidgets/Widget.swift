@@ -10,7 +10,9 @@ open class Widget {
     /// Where the widget is, in window coordinates. Set by its parent's ``layoutChildren(on:)``
     /// (containers outside this module set their children's frames there too).
     public var frame = Rect.zero
+    /// The widget this one is a child of; held weakly (a parent owns its children).
     public private(set) weak var parent: Widget?
+    /// The children in drawing order: later ones are drawn on top and get the pointer first.
     public private(set) var children: [Widget] = []
     /// Set on the root widget only (by ``WidgetWindow``).
     weak var window: WidgetWindow?
@@ -32,10 +34,14 @@ open class Widget {
         didSet { if stretch != oldValue { setNeedsLayout() } }
     }
 
+    /// A widget with an empty frame and no parent or children; it is shown once it is in the tree
+    /// of a ``WidgetWindow``.
     public init() {}
 
     // MARK: Tree
 
+    /// Appends `child` (drawn on top of the others) and lays the window out again. A widget has one
+    /// parent: remove `child` from its old one first (a precondition).
     public func addChild(_ child: Widget) {
         precondition(child.parent == nil, "Widget.addChild: the child already has a parent (remove it first)")
         children.append(child)
@@ -43,6 +49,8 @@ open class Widget {
         setNeedsLayout()
     }
 
+    /// Takes this widget, and its subtree, out of its parent's children and lays the window out
+    /// again; keyboard focus moves on if the subtree held it. Does nothing without a parent.
     public func removeFromParent() {
         guard let parent else { return }
         let window = containingWindow
@@ -112,12 +120,16 @@ open class Widget {
 
     // MARK: Interaction state (kept by the window)
 
+    /// The pointer is over this widget. Only widgets that receive the pointer and are interactive
+    /// (not a disabled ``Button``) are hovered.
     public internal(set) var isHovered = false {
         didSet { if isHovered != oldValue { interactionStateDidChange() } }
     }
+    /// The left button went down on this widget and the pointer is still over it.
     public internal(set) var isPressed = false {
         didSet { if isPressed != oldValue { interactionStateDidChange() } }
     }
+    /// The widget has keyboard focus: key events go to it.
     public internal(set) var isFocused = false {
         didSet { if isFocused != oldValue { interactionStateDidChange() } }
     }

@@ -20,10 +20,13 @@ public import SDLConcurrency
 /// Threads: SDL thread (`SDLActor`).
 @SDLActor
 public final class WidgetWindow {
+    /// The top of the tree, laid out over the whole canvas.
     public let root: Widget
+    /// The colour the canvas is cleared to before the tree draws.
     public var background = Palette.windowBackground {
         didSet { setNeedsDisplay() }
     }
+    /// What the tree draws on: an ``SDLCanvas`` in a host, a `RecordingCanvas` in tests.
     public private(set) var canvas: any Canvas
     /// The host window this tree is shown in (held weakly: the host owns its windows).
     public private(set) weak var hostWindow: HostWindow?
@@ -34,14 +37,21 @@ public final class WidgetWindow {
     /// Called whenever the window becomes dirty (besides telling the host); for tests without a host.
     public var onNeedsDisplay: (() -> Void)?
 
-    /// Frames drawn and layout passes run (redraw-only-when-dirty is visible here).
+    /// Frames drawn (redraw-only-when-dirty is visible here).
     public private(set) var framesDrawn = 0
+    /// Layout passes run: one only when the tree or the canvas size changed.
     public private(set) var layoutPasses = 0
+    /// Something changed since the last frame (``render()``).
     public private(set) var needsDisplay = true
+    /// The tree must be laid out again before the next frame or input event is handled.
     public private(set) var needsLayout = true
 
+    /// The widget under the pointer that shows it (see ``Widget/isHovered``).
     public private(set) weak var hovered: Widget?
+    /// The widget the left button went down on, until the button is released; it looks pressed
+    /// only while the pointer is over it.
     public private(set) weak var pressed: Widget?
+    /// The widget key events go to.
     public private(set) weak var focused: Widget?
     private var laidOutSize: Size?
     /// The smallest size the layout allows, as of the last layout pass.
@@ -49,6 +59,9 @@ public final class WidgetWindow {
     /// Where the pointer was last seen (hover is re-evaluated there when a widget's state changes).
     private var lastPointer: Point?
 
+    /// Shows `root` on `canvas`, with no host window: feed it ``handle(_:)`` and draw it with
+    /// ``renderIfNeeded()`` (tests, or a canvas of your own). To show it in a host, use
+    /// ``init(host:options:root:)`` or `attach(to:)`.
     public init(root: Widget, canvas: any Canvas) {
         self.root = root
         self.canvas = canvas
@@ -129,12 +142,15 @@ public final class WidgetWindow {
 
     // MARK: Dirty state
 
+    /// Asks for a frame: the host window (when attached) redraws at its next draw phase, and
+    /// ``onNeedsDisplay`` is told.
     public func setNeedsDisplay() {
         needsDisplay = true
         hostWindow?.setNeedsDisplay()
         onNeedsDisplay?()
     }
 
+    /// Asks for a layout pass before the next frame or input event, and for a frame.
     public func setNeedsLayout() {
         needsLayout = true
         setNeedsDisplay()
@@ -175,6 +191,9 @@ public final class WidgetWindow {
 
     // MARK: Input
 
+    /// Dispatches one input event: pointer events to the widget under the pointer, keys to the
+    /// focused widget, Tab to focus. Lays out first if needed, so the widget under the pointer is
+    /// found in the current layout. An attached window gets its host window's events here.
     public func handle(_ event: InputEvent) {
         layoutIfNeeded()
         switch event {
