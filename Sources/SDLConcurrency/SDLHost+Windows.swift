@@ -118,6 +118,7 @@ extension SDLHost {
         if window === mainWindow {
             self.window = nil
             self.renderer = nil
+            mainWindow = nil
         }
         window.destroy()
     }
@@ -132,6 +133,7 @@ extension SDLHost {
         lastClosedWindows.removeAll()
         window = nil
         renderer = nil
+        mainWindow = nil
     }
 
     /// One SDL event, in the translate phase: ``onEvent`` sees every event, then the window the

@@ -155,7 +155,8 @@ public final class SDLHost: HostLoop {
     /// The name of the video driver SDL started with (`"dummy"`, `"x11"`, …).
     public internal(set) var videoDriverName = ""
 
-    /// Called for every SDL event except the host's own wake events, in the translate phase,
+    /// Called for every SDL event except the host's own wake events and `SDL_QUIT` (which starts the
+    /// shutdown), in the translate phase,
     /// before the window the event happened in gets it (``HostWindow/onEvent``).
     public var onEvent: ((SDL_Event) -> Void)?
     /// Draws ``mainWindow`` in the draw phase when it is dirty, instead of its

@@ -50,19 +50,14 @@ public struct StallReport: Sendable, CustomStringConvertible {
     public let phase: Phase
     /// How long the thread was held, measured with a coarse clock (a few milliseconds' resolution).
     public let duration: Duration
-    /// The current task's name when the stalled code ran in a named task the host knows.
-    public let taskName: String?
-
-    init(phase: Phase, nanoseconds: UInt64, taskName: String? = nil) {
+    init(phase: Phase, nanoseconds: UInt64) {
         self.phase = phase
         self.duration = .nanoseconds(Int64(clamping: nanoseconds))
-        self.taskName = taskName
     }
 
     public var description: String {
         let millis = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        let name = taskName.map { " (task \"\($0)\")" } ?? ""
-        return "the SDL thread was held for \(Int(millis.rounded())) ms by \(phase)\(name): input and drawing "
+        return "the SDL thread was held for \(Int(millis.rounded())) ms by \(phase): input and drawing "
             + "waited. Move CPU work off the SDL thread (a @concurrent function or Task.detached)."
     }
 }

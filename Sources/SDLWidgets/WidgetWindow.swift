@@ -102,6 +102,8 @@ public final class WidgetWindow {
     /// Shows the tree in `hostWindow`: takes its event, draw and close hooks, becomes its content
     /// (the host keeps this window alive while it is open) and asks for a first frame.
     public func attach(to hostWindow: HostWindow) {
+        // A tree shows in one window at a time: give the previous window's hooks back first.
+        if let previous = self.hostWindow, previous !== hostWindow { detach() }
         self.hostWindow = hostWindow
         hostWindow.content = self
         hostWindow.onEvent = { [unowned self] event in
