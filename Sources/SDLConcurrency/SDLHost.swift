@@ -32,7 +32,7 @@ public final class SDLHost: HostLoop {
         public var timeline: SDLExecutor.Timeline = .real
         /// What to do when the root operation ends.
         public var afterRoot: AfterRoot = .quit
-        /// Turn `SIGINT`/`SIGTERM` into the shutdown path (exit status 130/143).
+        /// Turn `SIGINT`/`SIGTERM`/`SIGHUP` into the shutdown path (exit status 130/143/129).
         public var handlesSignals = true
         /// Drain budget per turn: at most this many guest jobs…
         public var maxJobsPerTurn = 8192
