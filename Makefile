@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: run test deps tsan bench bench-smoke clean
+.PHONY: run test deps tsan bench bench-smoke examples docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -10,13 +10,28 @@ deps:
 run: deps
 	$(SWIFT) run sdl-concurrency-demo $(ARGS)
 
+# SDL's video subsystem wants XDG_RUNTIME_DIR and prints an error line when it is unset (as under
+# CI or sudo); tests get a private one, so their output holds only what the tests say.
+TEST_RUNTIME_DIR := $(CURDIR)/.build/xdg-runtime
+TEST_ENV = SDL_VIDEODRIVER=dummy XDG_RUNTIME_DIR=$(TEST_RUNTIME_DIR)
+
 ## Runs the whole test suite headless.
 test: deps
-	SDL_VIDEODRIVER=dummy $(SWIFT) test
+	@mkdir -p -m 700 $(TEST_RUNTIME_DIR)
+	$(TEST_ENV) $(SWIFT) test
 
 ## Every suite under the thread sanitizer.
 tsan: deps
-	SDL_VIDEODRIVER=dummy $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	@mkdir -p -m 700 $(TEST_RUNTIME_DIR)
+	$(TEST_ENV) $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+## Builds every package under Examples/ and every complete README program (no warnings allowed).
+examples: deps
+	scripts/build-examples.sh
+
+## The DocC documentation of the three libraries, into .build/docs/<target> (no warnings allowed).
+docs: deps
+	scripts/build-docs.sh
 
 clean:
 	rm -rf .build .build-*

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -6,9 +6,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Supported: Linux (Debian 12 and alike), with SDL2 and SDL2_ttf from the system (pkg-config).
+// `platforms` can only raise Apple platforms' minimum versions, and no Apple platform is supported
+// or tested, so it is left out.
 let package = Package(
     name: "SDLConcurrency",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "SDLConcurrency", targets: ["SDLConcurrency"]),
         .library(name: "SDLWidgets", targets: ["SDLWidgets"]),
@@ -19,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation` (`make docs`); nothing is linked from it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,10 +35,21 @@ let package = Package(
             pkgConfig: "SDL2_ttf",
             providers: [.apt(["libsdl2-ttf-dev"])]
         ),
+        // libdispatch's main-queue hooks (what CFRunLoop uses on Linux): @MainActor on the SDL thread.
+        .target(
+            name: "CMainQueue",
+            linkerSettings: [.linkedLibrary("dispatch")]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "SDLConcurrency",
             dependencies: [
                 "CSDL2",
+                "CMainQueue",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
@@ -42,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "SDLWidgets",
-            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF"],
+            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF", "CZlib"],
             // The fonts live in the package's top-level Assets folder; at run time they are found
             // through `Bundle.module`, whatever the working directory.
             resources: [.copy("../../Assets")],
@@ -69,6 +84,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // An app in SE-0466's default-isolation mode (everything @MainActor unless annotated); its
+        // `--check` mode is run by the isolation tests as a child process.
+        .executableTarget(
+            name: "MainActorApp",
+            dependencies: ["SDLConcurrency", "SDLWidgets"],
+            swiftSettings: strict + [.defaultIsolation(MainActor.self)]
+        ),
+        // An async `main`, which cannot host the SDL loop: SDLHost.run must say so.
+        .executableTarget(
+            name: "AsyncMainCheck",
+            dependencies: ["SDLConcurrency"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IsolationTests",
+            dependencies: ["SDLConcurrency", "MainActorApp", "AsyncMainCheck"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SDLConcurrencyTests",
             dependencies: ["SDLConcurrency", "SDLConcurrencyTesting", "Eratosthenes", "CSDL2"],
@@ -86,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SDLWidgetsTests",
-            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2", "CZlib"],
             swiftSettings: strict
         ),
     ],

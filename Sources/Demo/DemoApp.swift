@@ -7,6 +7,11 @@ import Eratosthenes
 /// see ``DemoLayout``).
 @SDLActor
 final class DemoUI {
+    /// The window size asked for: whole on a 1280 × 800 screen with a title bar and a panel, and
+    /// fitted to smaller screens by the host. Wider windows (from 1540 points) put the panels side
+    /// by side.
+    nonisolated static let windowSize: (width: Int32, height: Int32) = (1200, 720)
+
     let canvas: SDLCanvas
     let minimal = MinimalPanel()
     let sieve: SievePanel

@@ -15,7 +15,7 @@ struct DemoCommand: ParsableCommand {
         commandName: "sdl-concurrency-demo",
         abstract: "Swift Concurrency as a guest of the SDL2 event loop: a button whose async slot sleeps 1 s, then rewrites a label, beside a Sieve of Eratosthenes of many coroutines stepping in time with one tick.",
         discussion: """
-            With no display (neither DISPLAY nor WAYLAND_DISPLAY set) the demo runs headless, presses \
+            With no display (neither DISPLAY nor WAYLAND_DISPLAY set) and no SDL_VIDEODRIVER the demo runs headless, presses \
             "\(MinimalPanel.buttonTitle)" after 0.5 s, starts the sieve with a \(DemoPlan.automaticTick) s tick \
             (unless --tick says otherwise), writes a screenshot of the last frame and prints where it went.
 
@@ -125,7 +125,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let plan = DemoPlan(command: self, environment: ProcessInfo.processInfo.environment)
         if plan.isAutomaticallyHeadless {
-            print("No display found (DISPLAY and WAYLAND_DISPLAY are unset): running headless, pressing \"\(MinimalPanel.buttonTitle)\" after 0.5 s and starting the sieve.")
+            print("No display found (DISPLAY, WAYLAND_DISPLAY and SDL_VIDEODRIVER are unset): running headless, pressing \"\(MinimalPanel.buttonTitle)\" after 0.5 s and starting the sieve.")
         }
         // Outputs are checked before the host starts: a typo in a folder costs no time (exit 73,
         // sysexits' EX_CANTCREAT). One that fails later still fails the run (exit 1).
@@ -139,7 +139,7 @@ struct DemoCommand: ParsableCommand {
         }
         let configuration = SDLHost.Configuration(
             videoDriver: plan.headless ? "dummy" : nil,
-            window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: 1600, height: 900, softwareRenderer: plan.softwareRenderer),
+            window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: DemoUI.windowSize.width, height: DemoUI.windowSize.height, softwareRenderer: plan.softwareRenderer),
             timeline: plan.virtualTime ? .virtual(startNanoseconds: 1_000_000_000) : .real,
             afterRoot: .quit,
             handlesSignals: true)
@@ -225,7 +225,10 @@ struct DemoPlan: Sendable {
 
     init(command: DemoCommand, environment: [String: String]) {
         let hasDisplay = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty
-        isAutomaticallyHeadless = !command.headless && !hasDisplay
+        // An explicit SDL_VIDEODRIVER (kmsdrm, wayland, …) is honoured even with no display
+        // variable: SDL then uses it, or fails with its own error.
+        let explicitDriver = !(environment["SDL_VIDEODRIVER"] ?? "").isEmpty
+        isAutomaticallyHeadless = !command.headless && !hasDisplay && !explicitDriver
         headless = command.headless || isAutomaticallyHeadless
         presses = command.presses
         screenshot = command.screenshot

@@ -26,6 +26,18 @@ final class DemoLayout: Widget {
 
     var isSideBySide: Bool { frame.width >= Self.sideBySideWidth }
 
+    /// The narrow arrangement at its least: the minimal panel as a strip (label and button in
+    /// equal halves) above the sieve panel at its minimum. Wider windows only give more room.
+    override func minimumSize(on canvas: any Canvas) -> Size {
+        let parts = minimal.children.filter { !$0.isHidden }.map { $0.minimumSize(on: canvas) }
+        let stripWidth = (parts.map(\.width).max() ?? 0) * parts.count
+            + max(0, parts.count - 1) * minimal.spacing + 2 * minimal.padding
+        let stripHeight = (parts.map(\.height).max() ?? 0) + 2 * minimal.padding
+        let sieveSize = sieve.minimumSize(on: canvas)
+        return Size(width: max(stripWidth, sieveSize.width) + 2 * Self.spacing,
+                    height: stripHeight + Self.spacing + sieveSize.height + 2 * Self.spacing)
+    }
+
     override func layoutChildren(on canvas: any Canvas) {
         let content = frame.insetBy(Self.spacing)
         // The minimal panel stacks its label above its button in a column, side by side in a strip.
@@ -39,7 +51,7 @@ final class DemoLayout: Widget {
             sieve.frame = Rect(x: content.x + column + Self.spacing, y: content.y,
                                width: max(0, content.width - column - Self.spacing), height: content.height)
         } else {
-            let strip = min(minimal.preferredSize(on: canvas).height, content.height / 3)
+            let strip = min(minimal.preferredSize(on: canvas).height, content.height)
             minimal.frame = Rect(x: content.x, y: content.y, width: content.width, height: strip)
             sieve.frame = Rect(x: content.x, y: content.y + strip + Self.spacing,
                                width: content.width, height: max(0, content.height - strip - Self.spacing))

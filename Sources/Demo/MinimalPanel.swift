@@ -16,6 +16,8 @@ final class MinimalPanel {
     private(set) var clickConnection: Connection?
 
     init() {
+        // Room for the answer from the start: the window's minimum size fits both texts.
+        label.sizingTexts = [Self.answeredText]
         view = Stack(
             .vertical, spacing: 28, padding: 20,
             background: Palette.panelBackground, border: Palette.panelBorder,

@@ -182,12 +182,16 @@ public final class SieveModel {
         status = .calculating
         onChange?(.phase)
 
-        await withDiscardingTaskGroup { outer in
-            outer.addTask { @Sendable @SDLActor in await self.statusLoop(start: start, generation: generation) }
-            await withDiscardingTaskGroup { markerGroup in
-                await self.mainLoop(start: start, generation: generation, markers: &markerGroup)
+        // The markers are hot coroutines (hundreds, each hopping every tick): they keep every hop on
+        // the SDL thread. They await nothing heavy, so pinning their nonisolated work costs nothing.
+        await withNonisolatedWorkOnSDLThread {
+            await withDiscardingTaskGroup { outer in
+                outer.addTask { @Sendable @SDLActor in await self.statusLoop(start: start, generation: generation) }
+                await withDiscardingTaskGroup { markerGroup in
+                    await self.mainLoop(start: start, generation: generation, markers: &markerGroup)
+                }
+                outer.cancelAll()  // the status line stops with the last marker
             }
-            outer.cancelAll()  // the status line stops with the last marker
         }
 
         guard generation == runGeneration else { return }
@@ -215,7 +219,7 @@ public final class SieveModel {
                 return  // nothing left to mark (tiny grids); the original would loop forever here
             }
             current = next
-            let marker = Marker(number: next, color: .midTone(using: &generator), startTick: tick)
+            let marker = Marker(number: next, color: .legibleMarker(using: &generator), startTick: tick)
             markers.append(marker)
             markersAlive += 1
             group.addTask { @Sendable @SDLActor in await self.walk(marker, start: start, generation: generation) }

@@ -5,6 +5,9 @@ public import SDLWidgets
 /// The sieve visualizer's panel: a status line on top, the grid of numbers, a progress line, and
 /// Start / Stop / Reset with two buttons that cycle the tick and the grid size through presets.
 ///
+/// A tick or grid chosen while a run is going does not disturb it: the buttons show the choice,
+/// the status line says it applies at the next Start, and Start (or Reset) applies it.
+///
 /// The panel follows the model through ``SieveModel/onChange`` (which it takes over): a coloured
 /// number repaints the grid, status and phase changes rewrite the labels and buttons, and nothing
 /// is redrawn while the model does not change. It keeps no timer of its own: the elapsed time in
@@ -48,6 +51,9 @@ public final class SievePanel {
         // 7 pt digits are still legible on screen and let a 40 × 40 grid show its numbers beside
         // the minimal panel in a 1600-point window.
         grid.minimumFontSize = 7
+        // The marker colours are chosen for their contrast on this background.
+        grid.cellColor = Color(RGB.sieveCellBackground)
+        statusLabel.sizingTexts = Self.statusSizingTexts
         for button in [startButton, stopButton, resetButton] { button.minimumWidth = 96 }
         tickButton.minimumWidth = 150
         gridButton.minimumWidth = 190
@@ -70,9 +76,14 @@ public final class SievePanel {
 
     // MARK: Actions
 
-    /// Starts a run (after a finish or stop, from a cleared grid). Returns the run's task.
+    /// Starts a run (after a finish or stop, from a cleared grid) with the tick and grid last
+    /// chosen. Returns the run's task.
     @discardableResult
     public func start() -> Task<Void, any Error> {
+        if let pending = pendingConfiguration {
+            pendingConfiguration = nil
+            model.reset(configuration: pending)
+        }
         let run = model.start(spawn: spawn ?? { name, operation in SDLActor.task(name: name, operation: operation) })
         currentRun = run
         return run
@@ -86,26 +97,53 @@ public final class SievePanel {
         model.stop()
     }
 
-    /// Stops any run and clears the grid.
+    /// Stops any run and clears the grid (with the tick and grid last chosen).
     public func reset() {
-        model.reset()
+        let pending = pendingConfiguration
+        pendingConfiguration = nil
+        model.reset(configuration: pending)
     }
 
-    /// Switches to the next tick preset (the first one above the current tick, wrapping around)
-    /// and resets the sieve.
+    /// A tick or grid chosen during a run, applied by the next ``start()`` or ``reset()``.
+    public private(set) var pendingConfiguration: SieveModel.Configuration?
+
+    /// The configuration the next run uses: the pending choice, else the model's.
+    public var selectedConfiguration: SieveModel.Configuration { pendingConfiguration ?? model.configuration }
+
+    /// Switches to the next tick preset (the first one above the current tick, wrapping around):
+    /// at once when no run is going (the grid is cleared), else at the next Start.
     public func selectNextTick() {
-        var configuration = model.configuration
+        var configuration = selectedConfiguration
         configuration.tick = Self.tickPresets.first { $0 > configuration.tick } ?? Self.tickPresets[0]
-        model.reset(configuration: configuration)
+        select(configuration)
     }
 
-    /// Switches to the next grid preset (by cell count, wrapping around) and resets the sieve.
+    /// Switches to the next grid preset (by cell count, wrapping around): at once when no run is
+    /// going (the grid is cleared), else at the next Start.
     public func selectNextGrid() {
-        var configuration = model.configuration
+        var configuration = selectedConfiguration
         let side = Self.gridPresets.first { $0 * $0 > configuration.count } ?? Self.gridPresets[0]
         configuration.rows = side
         configuration.columns = side
-        model.reset(configuration: configuration)
+        select(configuration)
+    }
+
+    private func select(_ configuration: SieveModel.Configuration) {
+        guard model.phase == .running else {
+            pendingConfiguration = nil
+            model.reset(configuration: configuration)
+            return
+        }
+        // Never discard a run silently: keep it going and say when the choice applies.
+        pendingConfiguration = configuration == model.configuration ? nil : configuration
+        updateSelectionTitles()
+        statusLabel.text = statusText()
+    }
+
+    private func updateSelectionTitles() {
+        let selected = selectedConfiguration
+        tickButton.title = "Tick: \(Self.format(selected.tick))"
+        gridButton.title = "Grid: \(selected.rows) × \(selected.columns)"
     }
 
     // MARK: Following the model
@@ -131,8 +169,7 @@ public final class SievePanel {
                 if let color = cell.color { grid.setMarker(Color(color), forNumber: index + 1) }
             }
             statusLabel.text = statusText()
-            tickButton.title = "Tick: \(Self.format(model.configuration.tick))"
-            gridButton.title = "Grid: \(configuration.rows) × \(configuration.columns)"
+            updateSelectionTitles()
             updateControls()
         }
         progressLabel.text = Self.progressText(
@@ -141,13 +178,36 @@ public final class SievePanel {
     }
 
     private func updateControls() {
-        startButton.isEnabled = model.phase != .running
-        stopButton.isEnabled = model.phase == .running
-        resetButton.isEnabled = model.phase != .idle
+        let states = [(startButton, model.phase != .running), (stopButton, model.phase == .running),
+                      (resetButton, model.phase != .idle)]
+        // Enable first, then disable: focus leaving a button that becomes disabled (Start, once
+        // pressed) then moves on to one that is already usable (Stop), as in Qt.
+        for (button, enabled) in states where enabled { button.isEnabled = true }
+        for (button, enabled) in states where !enabled { button.isEnabled = false }
     }
 
-    /// The status text, with the status's emoji when the label's font can draw all of it.
+    /// The status text (with the status's emoji when the label's font can draw all of it), and
+    /// what changes at the next Start when a choice is pending.
     private func statusText() -> String {
+        guard let pending = pendingConfiguration else { return modelStatusText() }
+        var changes: [String] = []
+        if pending.rows != model.configuration.rows || pending.columns != model.configuration.columns {
+            changes.append("grid \(pending.rows) × \(pending.columns)")
+        }
+        if pending.tick != model.configuration.tick { changes.append("tick \(Self.format(pending.tick))") }
+        // After the run, a short word for how it ended keeps the line within its sizing texts.
+        let base = model.phase == .finished ? "Finished." : modelStatusText()
+        return "\(base) Next Start: \(changes.joined(separator: ", "))."
+    }
+
+    /// The widest texts the status line shows, so the window's minimum size holds every one.
+    private static let statusSizingTexts: [String] = {
+        let statuses: [SieveModel.Status] = [.ready, .calculating, .hacking, .stopped, .finished]
+        return statuses.map { status in [status.text, status.emoji].compactMap { $0 }.joined(separator: " ") }
+            + ["Hacking the universe... \u{1F469}\u{200D}\u{1F4BB} Next Start: grid 200 × 200, tick 0.25 s."]
+    }()
+
+    private func modelStatusText() -> String {
         let status = model.status
         guard let emoji = status.emoji else { return status.text }
         let drawable: Bool

@@ -36,20 +36,23 @@ extension Signal {
     }
 
     /// Connects an async slot: each emission starts an `SDLActor` task eagerly
-    /// (``SDLActor/immediateTask(name:priority:operation:)``), so the slot's code before its first
-    /// `await` runs inside the emission — a
+    /// (`SDLActor.immediateTask(name:priority:nonisolatedWork:operation:)`), so the slot's code
+    /// before its first `await` runs inside the emission — a
     /// button can disable itself before a second click lands. ``Connection/lastTask`` hands back
     /// that task. A thrown error goes to ``SignalErrors/handler`` with the signal, slot and task
     /// names; `CancellationError` is not reported. While an ``SDLHost`` runs, each run is also
-    /// tracked by it, so shutdown cancels and awaits it.
+    /// tracked by it, so shutdown cancels and awaits it. `@concurrent` functions the slot awaits run
+    /// off the SDL thread unless `nonisolatedWork` is ``NonisolatedWork/onSDLThread``.
     @SDLActor
     @discardableResult
     public func connect(
         name: String = "slot",
         policy: SlotPolicy = .concurrent,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         _ slot: @escaping @SDLActor (Value) async throws -> Void
     ) -> Connection {
-        add(SlotRunner(signalName: self.name, slotName: name, policy: policy, body: .async(slot)))
+        add(SlotRunner(signalName: self.name, slotName: name, policy: policy, nonisolatedWork: nonisolatedWork,
+                       body: .async(slot)))
     }
 
     /// Connects a synchronous slot on a weakly held `receiver`: once the receiver is gone, the slot
@@ -70,18 +73,19 @@ extension Signal {
         return add(runner)
     }
 
-    /// Connects an async slot on a weakly held `receiver` (see ``connect(name:policy:_:)``). The
-    /// running slot holds the receiver strongly; an emission after the receiver is gone starts nothing.
+    /// Connects an async slot on a weakly held `receiver` (see ``connect(name:policy:nonisolatedWork:_:)``).
+    /// The running slot holds the receiver strongly; an emission after the receiver is gone starts nothing.
     @SDLActor
     @discardableResult
     public func connect<Receiver: AnyObject & Sendable>(
         to receiver: Receiver,
         name: String = "slot",
         policy: SlotPolicy = .concurrent,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         _ slot: @escaping @SDLActor (Receiver, Value) async throws -> Void
     ) -> Connection {
         let runner = SlotRunner<Value>(
-            signalName: self.name, slotName: name, policy: policy,
+            signalName: self.name, slotName: name, policy: policy, nonisolatedWork: nonisolatedWork,
             body: .async { [weak receiver] value in
                 if let receiver { try await slot(receiver, value) }
             })
@@ -122,6 +126,7 @@ final class SlotRunner<Value: Sendable>: SlotRunning {
     let signalName: String
     let slotName: String
     let policy: SlotPolicy
+    let nonisolatedWork: NonisolatedWork
     let body: Body
     /// Set for weak-receiver connections: `true` once the receiver is gone.
     var isReceiverGone: (@SDLActor () -> Bool)?
@@ -136,10 +141,12 @@ final class SlotRunner<Value: Sendable>: SlotRunning {
     /// The last run started under ``SlotPolicy/serial`` (the next one waits for it).
     private var serialTail: Task<Void, Never>?
 
-    init(signalName: String, slotName: String, policy: SlotPolicy, body: Body) {
+    init(signalName: String, slotName: String, policy: SlotPolicy, nonisolatedWork: NonisolatedWork = .offSDLThread,
+         body: Body) {
         self.signalName = signalName
         self.slotName = slotName
         self.policy = policy
+        self.nonisolatedWork = nonisolatedWork
         self.body = body
     }
 
@@ -187,10 +194,9 @@ final class SlotRunner<Value: Sendable>: SlotRunning {
         let run = deliveryCount
         let taskName = "\(signalName) → \(slotName) #\(run)"
         unfinished.insert(run)
-        // Eager (the code before the first `await` runs inside the emission) and with the SDL
-        // executor preference (every later step stays on the SDL thread): see
-        // `SDLExecutor+EagerStart.swift` for why this is not plain `Task.immediate`.
-        let task = SDLActor.immediateTask(name: taskName) { @Sendable @SDLActor [self] in
+        // Eager: the code before the first `await` runs inside the emission.
+        let task = SDLActor.immediateTask(name: taskName, nonisolatedWork: nonisolatedWork) {
+            @Sendable @SDLActor [self] in
             defer { finished(run) }
             if let previous {
                 await previous.value

@@ -1,5 +1,6 @@
 /// How a run of ``SDLHost`` ended.
 public struct HostExit: Sendable, Equatable, CustomStringConvertible {
+    /// Why the loop ended.
     public enum Reason: Sendable, Equatable {
         /// The root operation returned (with ``AfterRoot/quit``).
         case rootReturned
@@ -14,12 +15,14 @@ public struct HostExit: Sendable, Equatable, CustomStringConvertible {
         case requested(status: Int32)
     }
 
+    /// Why the loop ended.
     public var reason: Reason
     /// The process exit status this run implies: 0, 1 after a failed root, 128+N after signal N.
     public var status: Int32
     /// Tracked tasks still alive when the shutdown grace period ran out, by name.
     public var leakedTasks: [String]
 
+    /// The reason, status and leaked tasks, for logs.
     public var description: String {
         "HostExit(reason: \(reason), status: \(status), leaked: \(leakedTasks))"
     }

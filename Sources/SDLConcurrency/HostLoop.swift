@@ -25,8 +25,11 @@ public protocol HostLoop: AnyObject, Sendable {
 
 /// How the root operation of a run ended.
 public enum GuestOutcome: Sendable {
+    /// The root operation returned.
     case returned
+    /// The root operation was cancelled (shutdown began first).
     case cancelled
+    /// The root operation threw this error.
     case failed(any Error)
 }
 

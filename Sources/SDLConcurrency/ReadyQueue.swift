@@ -12,6 +12,9 @@ enum ReadyJob: Sendable {
     /// Code posted with ``SDLExecutor/post(_:)``: runs on the host thread outside any job, as
     /// event-handler code does (quit requests, signal delivery, cross-thread callbacks).
     case hostCall(@Sendable @SDLActor () -> Void)
+    /// One snapshot of Dispatch's main queue (`@MainActor` jobs, `DispatchQueue.main` blocks), when
+    /// the host owns the main thread; see ``MainQueueBridge``.
+    case mainQueue(MainQueueBridge)
 }
 
 /// The ready queue and the wake-up state machine, kept together under one lock in ``SDLExecutor``.

@@ -40,36 +40,79 @@ extension SDLActor {
     /// Lets the loop take a turn (input, drawing, other ready jobs and due timers) and resumes this
     /// task on the SDL thread: the `asyncio.sleep(0)` of this world.
     ///
-    /// Cheaper than `Task.yield()`: the suspended continuation itself waits in the ready queue, so
-    /// the hop never leaves the SDL thread even for a task without the SDL executor preference.
+    /// Unlike `Task.yield()`, the hop never leaves the SDL thread, with or without the SDL executor
+    /// preference: the task waits at the back of the SDL ready queue, not in the global pool.
     public nonisolated(nonsending) static func yield() async {
-        await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
-            SDLExecutor.shared.submit(.resume(continuation))
+        await withNonisolatedWorkOnSDLThread { await hopToPreferredExecutor() }
+    }
+
+    /// Starts an `SDLActor` task. Not tracked by a host: use ``SDLHost/spawn(name:nonisolatedWork:operation:)``
+    /// for work that shutdown must cancel and await.
+    ///
+    /// With the default ``NonisolatedWork/offSDLThread`` the task follows Swift's rules: its
+    /// `@SDLActor` code runs on the SDL thread, and nonisolated or `@concurrent` async functions it
+    /// awaits run on the global pool. ``NonisolatedWork/onSDLThread`` gives it the SDL executor
+    /// preference instead (SE-0417): every hop stays on the SDL thread — much faster for coroutines
+    /// that await often — and so does every nonisolated function it awaits, `@concurrent` included.
+    @discardableResult
+    public static func task<Success: Sendable>(
+        name: String? = nil,
+        priority: TaskPriority? = nil,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
+        operation: @escaping @Sendable @SDLActor () async -> Success
+    ) -> Task<Success, Never> {
+        switch nonisolatedWork {
+        case .offSDLThread:
+            Task(name: name, priority: priority, operation: operation)
+        case .onSDLThread:
+            Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
         }
     }
 
-    /// Starts an `SDLActor` task that prefers the SDL task executor (SE-0417), so its continuation
-    /// resumes, `Task.yield()` and nonisolated async steps stay on the SDL thread. Not tracked by a
-    /// host: use ``SDLHost/spawn(name:operation:)`` for work that shutdown must cancel and await.
-    ///
-    /// Heavy nonisolated work awaited by such a task also runs on the SDL thread: send it elsewhere
-    /// explicitly (`Task.detached` without a preference).
+    /// The throwing form of `task(name:priority:nonisolatedWork:operation:)`.
     @discardableResult
     public static func task<Success: Sendable>(
         name: String? = nil,
         priority: TaskPriority? = nil,
-        operation: @escaping @Sendable @SDLActor () async -> Success
-    ) -> Task<Success, Never> {
-        Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
-    }
-
-    /// The throwing form of ``task(name:priority:operation:)``.
-    @discardableResult
-    public static func task<Success: Sendable>(
-        name: String? = nil,
-        priority: TaskPriority? = nil,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
     ) -> Task<Success, any Error> {
-        Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
+        switch nonisolatedWork {
+        case .offSDLThread:
+            Task(name: name, priority: priority, operation: operation)
+        case .onSDLThread:
+            Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
+        }
     }
+}
+
+/// Where the nonisolated async functions a task awaits run — `@concurrent` ones included.
+///
+/// Swift's rule (SE-0461) is that a `@concurrent` function runs off the caller's actor, on the
+/// global pool; every task the library starts follows it by default. A task that *prefers* the SDL
+/// executor (SE-0417) runs all its nonisolated work on the SDL thread instead; in exchange its
+/// continuation resumes and `Task.yield()` never leave that thread, which makes it many times
+/// faster for coroutines that hop often (the sieve's markers). Choose it only for such hot code,
+/// and send CPU work elsewhere explicitly (`Task.detached`) from inside it.
+public enum NonisolatedWork: Sendable, Equatable {
+    /// Swift's rule: nonisolated and `@concurrent` async functions run on the global pool.
+    case offSDLThread
+    /// The task prefers the SDL executor: nonisolated async work — `@concurrent` functions too —
+    /// runs on the SDL thread, and every resume stays there (fast hops).
+    case onSDLThread
+}
+
+/// Runs on the generic executor — the task's preferred executor when it has one. Awaited inside
+/// ``withNonisolatedWorkOnSDLThread(isolation:_:)`` it is one trip through the SDL ready queue.
+@concurrent
+func hopToPreferredExecutor() async {}
+
+/// Runs `body` with the SDL executor preference (``NonisolatedWork/onSDLThread``): child tasks it
+/// starts inherit it, and nonisolated async functions it awaits — `@concurrent` ones included —
+/// run on the SDL thread. For hot coroutine code inside a task that does not have the preference.
+public func withNonisolatedWorkOnSDLThread<T, Failure: Error>(
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: () async throws(Failure) -> T
+) async throws(Failure) -> T {
+    try await withTaskExecutorPreference(SDLExecutor.shared.taskExecutor, isolation: isolation, operation: body)
 }

@@ -17,6 +17,12 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
     case hostAlreadyRunning(onThisThread: Bool)
     /// Any other SDL call that failed, named by `call`.
     case callFailed(call: String, sdlError: String)
+    /// `SDLHost.run` was called from Dispatch's main queue on a thread that is not the process's
+    /// main thread: the program's `main` is `async`, so the runtime has parked the main thread in
+    /// `dispatchMain()` and the SDL loop could never own it (nor run `@MainActor` code).
+    case asyncMain
+    /// ``SDLHost/shareExecutorWithMainActor()`` could not make the SDL executor `MainActor`'s.
+    case mainExecutorNotInstalled(reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +42,12 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
                 : "a host is already running on another thread; SDLActor has one executor per process"
         case .callFailed(let call, let message):
             return "\(call) failed: \(message.isEmpty ? "(SDL gave no reason)" : message)"
+        case .mainExecutorNotInstalled(let reason):
+            return "SDLHost.shareExecutorWithMainActor() did nothing: \(reason)"
+        case .asyncMain:
+            return "SDLHost.run was called from an async main: Swift has parked the main thread in dispatchMain(), "
+                + "so the SDL loop cannot own it. Make `static func main()` synchronous (not `async`) "
+                + "and call SDLHost.run or SDLHost.runAndExit from it."
         }
     }
 

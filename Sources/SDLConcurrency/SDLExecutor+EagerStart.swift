@@ -42,29 +42,41 @@ extension SDLExecutor {
 }
 
 extension SDLActor {
-    /// Starts an `SDLActor` task that prefers the SDL task executor and, when called on the SDL
-    /// thread, runs it synchronously up to its first suspension (like `Task.immediate`): the code
-    /// before the first `await` has run when this returns. Later steps stay on the SDL thread.
+    /// Starts an `SDLActor` task and, when called on the SDL thread, runs it synchronously up to its
+    /// first suspension (like `Task.immediate`): the code before the first `await` has run when this
+    /// returns. `nonisolatedWork` is as in `task(name:priority:nonisolatedWork:operation:)`.
     @discardableResult
     public static func immediateTask<Success: Sendable>(
         name: String? = nil,
         priority: TaskPriority? = nil,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
     ) -> Task<Success, any Error> {
-        SDLExecutor.shared.startEagerly {
-            Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
+        switch nonisolatedWork {
+        case .offSDLThread:
+            Task.immediate(name: name, priority: priority, operation: operation)
+        case .onSDLThread:
+            SDLExecutor.shared.startEagerly {
+                Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
+            }
         }
     }
 
-    /// The non-throwing form of ``immediateTask(name:priority:operation:)``.
+    /// The non-throwing form of `immediateTask(name:priority:nonisolatedWork:operation:)`.
     @discardableResult
     public static func immediateTask<Success: Sendable>(
         name: String? = nil,
         priority: TaskPriority? = nil,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async -> Success
     ) -> Task<Success, Never> {
-        SDLExecutor.shared.startEagerly {
-            Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
+        switch nonisolatedWork {
+        case .offSDLThread:
+            Task.immediate(name: name, priority: priority, operation: operation)
+        case .onSDLThread:
+            SDLExecutor.shared.startEagerly {
+                Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor, priority: priority, operation: operation)
+            }
         }
     }
 }

@@ -12,14 +12,26 @@ extension SDLExecutor: SerialExecutor {
     /// outside any job, so the answer is thread identity; without it they would crash.
     public func checkIsolated() {
         precondition(
-            isOnHostThread,
+            isIsolatingByThread,
             "Incorrect actor executor assumption: expected the SDL host thread (code isolated to SDLActor ran on another thread)")
     }
 
     /// Lets `Task.immediate` started from event-handler code run synchronously up to its first
     /// suspension, instead of enqueueing.
     public func isIsolatingCurrentContext() -> Bool? {
-        isOnHostThread
+        isIsolatingByThread
+    }
+
+    /// The host thread; or, when this executor is also `MainActor`'s and no host runs yet, the main
+    /// thread (the synchronous `main` that will run the host is main-actor code).
+    private var isIsolatingByThread: Bool {
+        if isOnHostThread { return true }
+        #if compiler(>=6.3)
+        return Self.isMainActorExecutor && hostThread.load(ordering: .acquiring) == ThreadID.none
+            && MainQueueBridge.isMainThread
+        #else
+        return false
+        #endif
     }
 }
 

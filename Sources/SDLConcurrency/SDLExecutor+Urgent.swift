@@ -67,6 +67,8 @@ extension SDLExecutor {
             // one job at a time.
             let plain = unsafe unsafeBitCast(body, to: (@Sendable () -> Void).self)
             plain()
+        case .mainQueue(let bridge):
+            bridge.runMainQueue()
         }
     }
 }

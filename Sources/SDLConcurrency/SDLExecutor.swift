@@ -11,7 +11,7 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// It is a static singleton because `UnownedSerialExecutor` does not retain its executor. It
 /// conforms to `SerialExecutor` (in `SDLExecutor+SerialExecutor.swift`); its companion
 /// ``SDLTaskExecutor`` conforms to `TaskExecutor`, so tasks created with that executor preference
-/// (``SDLActor/task(name:priority:operation:)``, ``SDLHost/spawn(name:operation:)``) keep their
+/// (`SDLActor.task(name:priority:operation:)`, ``SDLHost/spawn(name:nonisolatedWork:operation:)``) keep their
 /// continuation resumes and `Task.yield()` on the SDL thread instead of bouncing through the global
 /// pool.
 ///
@@ -35,6 +35,8 @@ public final class SDLExecutor: @unchecked Sendable {
     /// The attached host's thread (`ThreadID.none` when no host runs).
     let hostThread = Atomic<UInt>(ThreadID.none)
     let counters = TelemetryCounters()
+    /// The stall detector's threshold and report handler.
+    let stalls = StallDetector()
 
     /// `true` while the attached host runs on virtual time; then `virtualNow` is the time.
     let isVirtual = Atomic<Bool>(false)
@@ -126,7 +128,19 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// Suspends until `deadline` on this executor's timeline; throws `CancellationError` promptly
     /// (and removes the timer) if the task is cancelled. Never resumes before the deadline.
+    ///
+    /// The resume comes back through the SDL ready queue, never the global pool, whatever the
+    /// task's executor preference: the continuation is awaited with the SDL executor preferred, so
+    /// the runtime hands the resumed task to ``SDLTaskExecutor``. (Without that, Swift 6.3 resumes on
+    /// the generic executor and hops back: a round trip through the pool per sleep, and under
+    /// virtual time a hop the host cannot see.)
     nonisolated(nonsending) func sleep(untilNanoseconds deadline: UInt64) async throws {
+        try await withNonisolatedWorkOnSDLThread { () async throws in
+            try await sleepOnSDLExecutor(untilNanoseconds: deadline)
+        }
+    }
+
+    private nonisolated(nonsending) func sleepOnSDLExecutor(untilNanoseconds deadline: UInt64) async throws {
         let sequence = timers.withLock { $0.reserve() }
         try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (waiter: TimerWaiter) in
@@ -233,12 +247,17 @@ extension SDLExecutor {
     /// Host thread: runs ready jobs in FIFO order until none is left, `maxJobs` have run, the
     /// monotonic clock passes `deadline`, or `inputPending` says input is waiting (both checked every
     /// 64 jobs; `inputPending` at most every half millisecond). Returns the number run.
+    ///
+    /// With a stall threshold set (``StallDetector``), a job that held the thread longer than the
+    /// threshold is reported once, after it returns.
     @_spi(Hosting)
     @discardableResult
     public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil) -> Int {
         precondition(isOnHostThread, "SDLExecutor.drain must run on the attached host's thread")
         let serial = asUnownedSerialExecutor()
         let task = taskExecutor.asUnownedTaskExecutor()
+        let stallThreshold = stalls.thresholdNanoseconds
+        var jobStart = stallThreshold == 0 ? 0 : coarseMonotonicNanoseconds()
         var ran = 0
         var nextInputCheck = monotonicNanoseconds() + 500_000
         while ran < maxJobs {
@@ -250,7 +269,8 @@ extension SDLExecutor {
                 }
                 if !tookMore { break }
             }
-            switch batch.removeFirst() {
+            let next = batch.removeFirst()
+            switch next {
             case .actor(let job):
                 job.runSynchronously(on: serial)
             case .task(let job):
@@ -263,8 +283,18 @@ extension SDLExecutor {
                 // again for every job; drain's caller has already been checked.)
                 let plain = unsafe unsafeBitCast(body, to: (@Sendable () -> Void).self)
                 plain()
+            case .mainQueue(let bridge):
+                bridge.runMainQueue()
             }
             ran += 1
+            if stallThreshold != 0 {
+                // One coarse clock read per job (a few ns): a stall is tens of milliseconds.
+                let now = coarseMonotonicNanoseconds()
+                if now &- jobStart > stallThreshold {
+                    stalls.report(StallReport(phase: .init(next), nanoseconds: now &- jobStart))
+                }
+                jobStart = now
+            }
             if ran & 63 == 0 {
                 let now = monotonicNanoseconds()
                 if now >= deadline { break }

@@ -24,6 +24,7 @@ extension SDLHost {
         _ configuration: Configuration = Configuration(),
         root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil
     ) throws(SDLError) -> HostExit {
+        if MainQueueBridge.isAsyncMainContext { throw .asyncMain }
         let host = SDLHost(configuration: configuration)
         try SDLExecutor.shared.attach(host, timeline: configuration.timeline)
         if configuration.handlesSignals {
@@ -60,16 +61,18 @@ extension SDLHost {
         SignalWatcher.install()
     }
 
-    /// Starts a task that shutdown cancels and awaits. It prefers the SDL task executor, so its
-    /// resumes stay on the SDL thread. Spawned during shutdown, it starts cancelled.
+    /// Starts a task that shutdown cancels and awaits. Spawned during shutdown, it starts cancelled.
+    /// `nonisolatedWork` is as in `SDLActor.task(name:priority:nonisolatedWork:operation:)`: by
+    /// default `@concurrent` functions it awaits run off the SDL thread.
     @discardableResult
     public func spawn<Success: Sendable>(
         name: String,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
     ) -> Task<Success, any Error> {
         let id = nextTaskID
         nextTaskID += 1
-        let task = Task(name: name, executorPreference: SDLExecutor.shared.taskExecutor) {
+        let task = SDLActor.task(name: name, nonisolatedWork: nonisolatedWork) {
             @Sendable @SDLActor [weak self] () async throws -> Success in
             defer { self?.tracked[id] = nil }
             return try await operation()
@@ -100,6 +103,10 @@ extension SDLHost {
         // Under a flood, producers on other threads wait for this host's drains (SDLExecutor+Urgent).
         SDLExecutor.shared.setProducersMayWait(true)
         SDLHost.current = self
+        executor.stalls.configure(threshold: configuration.stallThreshold, handler: configuration.onStall)
+        // On the main thread the loop also runs Dispatch's main queue: @MainActor is this thread.
+        mainQueue = MainQueueBridge()
+        mainQueue?.start()
         // Timers are timed by this thread's waits: ask the kernel not to delay them (default 50 µs
         // of slack). Best effort: where it fails, timers are only a little later, never early.
         let previousTimerSlack = csdl_get_timer_slack()
@@ -128,6 +135,10 @@ extension SDLHost {
         // The handlers stay installed (ignoring signals) until the process exits: see SignalWatcher.
         if configuration.handlesSignals { SignalWatcher.shared.detach() }
         SDLExecutor.shared.setProducersMayWait(false)
+        // The last main-queue snapshot runs while SDL is still up (main-actor code may touch it).
+        mainQueue?.stop()
+        mainQueue = nil
+        executor.stalls.configure(threshold: nil, handler: nil)
         stopSDL()
         SDLHost.current = nil
         SDLExecutor.shared.detach(self)
@@ -138,6 +149,9 @@ extension SDLHost {
     private func startSDL() throws(SDLError) {
         // Our own handlers (SignalWatcher) tell Ctrl+C from a window close; SDL's would not.
         SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
+        // Each window's close button closes that window; the host itself decides when the last one
+        // ends the app (`quitsWhenLastWindowCloses`), so SDL must not also post SDL_QUIT for it.
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0")
         if let driver = configuration.videoDriver {
             // Override: a plain hint loses to the SDL_VIDEODRIVER environment variable.
             SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver, SDL_HINT_OVERRIDE)
@@ -192,36 +206,10 @@ extension SDLHost {
         }
     }
 
-    private func openWindow(_ options: WindowOptions) throws(SDLError) {
-        var flags = SDL_WINDOW_SHOWN.rawValue
-        if options.resizable { flags |= SDL_WINDOW_RESIZABLE.rawValue }
-        if options.highDPI { flags |= SDL_WINDOW_ALLOW_HIGHDPI.rawValue }
-        guard let window = SDL_CreateWindow(
-            options.title, csdl_windowpos_centered(), csdl_windowpos_centered(),
-            options.width, options.height, flags)
-        else {
-            throw .windowCreationFailed(sdlError: SDLError.currentSDLError())
-        }
-        // The dummy driver has only the software renderer.
-        let software = options.softwareRenderer || videoDriverName == "dummy"
-        let rendererFlags = software ? SDL_RENDERER_SOFTWARE.rawValue : 0
-        guard let renderer = SDL_CreateRenderer(window, -1, rendererFlags) else {
-            let message = SDLError.currentSDLError()
-            SDL_DestroyWindow(window)
-            throw .windowCreationFailed(sdlError: message)
-        }
-        self.window = window
-        self.renderer = renderer
-        needsDisplay = true
-    }
-
     private func stopSDL() {
         // Close the gate first: producers on other threads stop pushing before SDL goes away.
         pushState.withLock { $0.sdlAlive = false }
-        if let renderer { SDL_DestroyRenderer(renderer) }
-        if let window { SDL_DestroyWindow(window) }
-        renderer = nil
-        window = nil
+        destroyWindows()
         SDL_Quit()
     }
 

@@ -47,6 +47,26 @@ public final class SDLHost: HostLoop {
         /// as its drawing. A dirty window is still drawn before the host would block, so the last
         /// state is always shown. Ignored in real time (frames there follow changes).
         public var virtualTimeFrameInterval: Duration = .milliseconds(16)
+        /// Code that holds the SDL thread longer than this — one job, one round of input handling,
+        /// one frame — is reported once, with its phase (asyncio's `slow_callback_duration`). `nil`
+        /// turns the detector off. On by default in debug builds (200 ms: unoptimised drawing of a
+        /// large window takes 100 ms on its own), off in release builds;
+        /// it costs about one coarse clock read per job, so it can be left on.
+        public var stallThreshold: Duration? = Configuration.defaultStallThreshold
+        /// Where stall reports go; `nil` writes them to standard error.
+        public var onStall: (@Sendable (StallReport) -> Void)?
+
+        #if DEBUG
+        public static let defaultStallThreshold: Duration? = .milliseconds(200)
+        #else
+        public static let defaultStallThreshold: Duration? = nil
+        #endif
+        /// Closing the last open window starts the shutdown (as `SDL_QUIT` does). When `false`, the
+        /// host runs on without windows until ``SDLHost/quit(status:)``, a signal or the root's end.
+        public var quitsWhenLastWindowCloses = true
+        /// The usable bounds new windows are fitted to, instead of the display's own (tests: "a
+        /// display that reports 1280 × 800"). `nil`: ask SDL (`SDL_GetDisplayUsableBounds`).
+        public var usableDisplayBounds: DisplayBounds?
 
         public init(
             videoDriver: String? = nil,
@@ -102,16 +122,24 @@ public final class SDLHost: HostLoop {
     /// The running host (`SDLHost.run` is on the stack).
     public internal(set) static var current: SDLHost?
 
-    /// The window and its renderer, when ``Configuration/window`` asked for one.
+    /// The window and its renderer, when ``Configuration/window`` asked for one (the first window
+    /// opened, while it is open). More windows: ``openWindow(_:)``.
     public internal(set) var window: OpaquePointer?
     public internal(set) var renderer: OpaquePointer?
+    /// The first window opened (``Configuration/window``'s), while it is open or lingering for shutdown.
+    public internal(set) var mainWindow: HostWindow?
+    /// The open windows, in opening order (see `SDLHost+Windows.swift`).
+    var hostWindows: [HostWindow] = []
+    /// Last windows closed while the host shuts down: destroyed when SDL quits.
+    var lastClosedWindows: [HostWindow] = []
     /// The name of the video driver SDL started with (`"dummy"`, `"x11"`, …).
     public internal(set) var videoDriverName = ""
 
-    /// Called for every SDL event except the host's own wake events, in the translate phase.
-    /// The widgets layer turns them into its own input events there, in one place.
+    /// Called for every SDL event except the host's own wake events, in the translate phase,
+    /// before the window the event happened in gets it (``HostWindow/onEvent``).
     public var onEvent: ((SDL_Event) -> Void)?
-    /// Called in the draw phase when something is dirty; the host presents the renderer afterwards.
+    /// Draws ``mainWindow`` in the draw phase when it is dirty, instead of its
+    /// ``HostWindow/onDraw``; the host presents the renderer afterwards.
     public var onDraw: ((SDLHost) -> Void)?
 
     var phase = Phase.running
@@ -121,6 +149,8 @@ public final class SDLHost: HostLoop {
     var lastFrameWallTime: UInt64 = 0
     var tracked: [UInt64: TrackedTask] = [:]
     var nextTaskID: UInt64 = 1
+    /// Runs Dispatch's main queue (`@MainActor`) on this thread; only for a host on the main thread.
+    var mainQueue: MainQueueBridge?
     /// `pushState`'s settings, fixed once SDL has started; a copy the host thread reads lock-free.
     var hostSettings = PushState()
     /// The wait phase pumped SDL's events and found some, so translate need not pump again.
@@ -155,7 +185,10 @@ public final class SDLHost: HostLoop {
 
     public nonisolated func wakeUp() {
         let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool) in
-            guard state.sdlAlive else { return (nil, state.signalsSemaphore) }
+            // Where the host blocks on its semaphore, the semaphore is the wake-up: an SDL event on
+            // top would only cost SDL's queue lock here and a peek there (W3: ~5 µs of its p50).
+            // Acknowledged at once: a second producer before the host wakes only adds a count.
+            guard state.sdlAlive, !state.signalsSemaphore else { return (nil, state.signalsSemaphore) }
             var event = SDL_Event()
             event.user.type = state.wakeEventType
             event.user.data1 = Unmanaged.passUnretained(SDLExecutor.shared).toOpaque()
@@ -196,8 +229,8 @@ public final class SDLHost: HostLoop {
         SDLExecutor.shared.postUrgent { [weak self] in self?.beginShutdown(.requested(status: status)) }
     }
 
-    /// Marks the window dirty: the draw phase of this turn (or the next) redraws it.
-    public func setNeedsDisplay() { needsDisplay = true }
+    /// Marks every window dirty: the draw phase of this turn (or the next) redraws them.
+    public func setNeedsDisplay() { setAllWindowsNeedDisplay() }
 
     // MARK: The loop
 
@@ -210,7 +243,10 @@ public final class SDLHost: HostLoop {
         waitForWork()
 
         // Phase 2: translate — every SDL event, in one place.
+        let stallThreshold = executor.stalls.thresholdNanoseconds
+        var phaseStart = stallThreshold == 0 ? 0 : coarseMonotonicNanoseconds()
         translateEvents()
+        if stallThreshold != 0 { checkStall(.events, since: &phaseStart, threshold: stallThreshold) }
 
         // Phase 3: guest — due timers, then ready jobs within the budget. Input that arrives
         // meanwhile ends the drain early, so a click is handled within about half a millisecond
@@ -226,11 +262,21 @@ public final class SDLHost: HostLoop {
         executor.afterDrain()
 
         // Phase 4: draw — only when something changed (under virtual time, at a wall-time pace).
-        if needsDisplay, isFrameDue { draw() }
+        if needsDisplay, isFrameDue {
+            if stallThreshold != 0 { phaseStart = coarseMonotonicNanoseconds() }
+            draw()
+            if stallThreshold != 0 { checkStall(.draw, since: &phaseStart, threshold: stallThreshold) }
+        }
 
         if case .draining(let deadline) = phase, tracked.isEmpty || monotonicNanoseconds() >= deadline {
             finishShutdown()
         }
+    }
+
+    private func checkStall(_ phase: StallReport.Phase, since start: inout UInt64, threshold: UInt64) {
+        let now = coarseMonotonicNanoseconds()
+        if now &- start > threshold { executor.stalls.report(StallReport(phase: phase, nanoseconds: now &- start)) }
+        start = now
     }
 
     /// Whether a dirty window may be drawn now: always in real time; under virtual time once
@@ -247,7 +293,7 @@ public final class SDLHost: HostLoop {
     }
 
     private func waitForWork() {
-        if needsDisplay, renderer != nil, isFrameDue { return }
+        if needsDisplay, hasOpenWindows, isFrameDue { return }
         let signalsSemaphore = hostSettings.signalsSemaphore
         // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait, and
         // the host stays marked awake, so producers push no wake-ups meanwhile. (An event posted
@@ -259,6 +305,9 @@ public final class SDLHost: HostLoop {
         }
         if SDL_HasEvents(SDL_FIRSTEVENT.rawValue, SDL_LASTEVENT.rawValue) == SDL_TRUE { return }
         pumpedThisTurn = false
+        // Main-actor work queued during this turn (on this thread, say) runs now rather than after a
+        // round trip through the main-queue watcher's wake-up.
+        if let mainQueue, mainQueue.drainIfSignalled() { return }
 
         guard executor.prepareToSleep() else { return }
         defer { executor.didWake() }
@@ -275,7 +324,7 @@ public final class SDLHost: HostLoop {
             timeoutNanoseconds = deadline - now
         }
         // A frame held back by the virtual-time pace is drawn now rather than after the wait.
-        if needsDisplay, renderer != nil {
+        if needsDisplay, hasOpenWindows {
             lastFrameWallTime = 0
             return
         }
@@ -333,37 +382,7 @@ public final class SDLHost: HostLoop {
         }
     }
 
-    private func handle(_ event: SDL_Event) {
-        switch event.type {
-        case SDL_QUIT.rawValue:
-            beginShutdown(.windowClosed)
-            return
-        case SDL_WINDOWEVENT.rawValue:
-            switch UInt32(event.window.event) {
-            case SDL_WINDOWEVENT_EXPOSED.rawValue, SDL_WINDOWEVENT_SHOWN.rawValue,
-                 SDL_WINDOWEVENT_SIZE_CHANGED.rawValue, SDL_WINDOWEVENT_RESTORED.rawValue,
-                 SDL_WINDOWEVENT_MAXIMIZED.rawValue:
-                needsDisplay = true
-            default:
-                break
-            }
-        default:
-            break
-        }
-        onEvent?(event)
-    }
-
     private func draw() {
-        needsDisplay = false
-        lastFrameWallTime = monotonicNanoseconds()
-        guard let renderer else { return }
-        if let onDraw {
-            onDraw(self)
-        } else {
-            SDL_SetRenderDrawColor(renderer, 32, 32, 40, 255)
-            SDL_RenderClear(renderer)
-        }
-        SDL_RenderPresent(renderer)
-        executor.recordFrame()
+        drawWindows()
     }
 }

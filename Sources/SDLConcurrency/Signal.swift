@@ -8,15 +8,15 @@ import Synchronization
 /// - **Slots** run in connection order, then ``next()`` waiters resume, then ``values`` iterators
 ///   receive the value. A slot connected or disconnected during an emission takes effect from the
 ///   next one (a slot disconnected during an emission is not called by its later part).
-/// - **Async slots** start eagerly (``SDLActor/immediateTask(name:priority:operation:)``) under a
+/// - **Async slots** start eagerly (`SDLActor.immediateTask(name:priority:operation:)`) under a
 ///   per-connection ``SlotPolicy``; a slot that throws reaches ``SignalErrors/handler`` with its
-///   context. See ``connect(name:policy:_:)``.
+///   context. See `connect(name:policy:nonisolatedWork:_:)`.
 /// - **Connections** last until ``Connection/disconnect()``, the signal's end or a weakly held
 ///   receiver's end; dropping the ``Connection`` does not disconnect.
 ///
 /// Threads: every method is safe from any thread except the `connect` family, which is
 /// `SDLActor`-isolated (slots are `SDLActor` code). The connection list, waiters and subscribers
-/// live in a ``SignalStateMachine`` guarded by `state`; no slot runs under that lock.
+/// live in a `SignalStateMachine` guarded by `state`; no slot runs under that lock.
 public final class Signal<Value: Sendable>: Sendable {
     typealias Machine = SignalStateMachine<
         Value, any SlotRunning<Value>, UnsafeContinuation<Value, any Error>, AsyncStream<Value>.Continuation>

@@ -3,33 +3,35 @@ public import SDLConcurrency
 
 /// Runs host loops from async tests.
 ///
-/// `SDLActor` has one executor per process, so at most one host may run at a time: every entry here
-/// holds a process-wide lock, which keeps parallel test suites from overlapping.
+/// `SDLActor` has one executor per process, so at most one host may run at a time. Every entry here
+/// runs its host on a new thread that first waits for the process-wide host turn (which
+/// ``ManualHost`` takes too), so parallel test suites take turns instead of failing. Waiting happens
+/// on that thread: the caller's task suspends and no thread of Swift's cooperative pool is blocked.
 public enum HostHarness {
     /// The hosts the executor conformance suite runs against.
     public enum Kind: String, CaseIterable, Sendable {
-        /// ``SDLHost`` with the dummy video driver, no window, real time.
+        /// `SDLHost` with the dummy video driver, no window, real time.
         case sdlDummy
         /// ``ManualHost``: no SDL, virtual time.
         case manual
     }
 
-    /// Runs `body` on a new thread (the host thread) while holding the process-wide host lock.
+    /// Runs `body` on a new thread (the host thread) once that thread holds the process-wide host
+    /// turn, and returns its result. Start any host inside `body` (`SDLHost.run(_:root:)`, a
+    /// ``ManualHost``, an `AttachedGuest`): it runs alone.
     public static func onHostThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        await hostLock.acquire()
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
             let thread = Thread {
-                continuation.resume(returning: Result { try body() })
+                continuation.resume(returning: Result { try HostTurn.withTurn(body) })
             }
             thread.stackSize = 8 << 20
             thread.name = "sdl-host"
             thread.start()
         }
-        await hostLock.release()
         return try result.get()
     }
 
-    /// Runs an ``SDLHost`` (dummy driver, no window unless given) on its own thread with `root`,
+    /// Runs an `SDLHost` (dummy driver, no window unless given) on its own thread with `root`,
     /// and returns how it exited.
     public static func runSDLHost(
         _ configuration: SDLHost.Configuration = dummyConfiguration(),
@@ -60,8 +62,11 @@ public enum HostHarness {
         }
     }
 
+    /// Why ``runGuest(on:_:)`` returned no value.
     public enum HarnessError: Error {
+        /// The root operation threw; the error's description.
         case rootFailed(String)
+        /// The host ended without the root returning (how it ended).
         case noResult(HostExit)
     }
 }
@@ -74,27 +79,3 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
     func set(_ newValue: T) { lock.withLock { value = newValue } }
     func get() -> T? { lock.withLock { value } }
 }
-
-/// A FIFO async lock: one host at a time in the whole test process.
-actor AsyncLock {
-    private var held = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func acquire() async {
-        if !held {
-            held = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func release() {
-        if waiters.isEmpty {
-            held = false
-        } else {
-            waiters.removeFirst().resume()
-        }
-    }
-}
-
-let hostLock = AsyncLock()

@@ -6,15 +6,22 @@ import Glibc
 #endif
 
 /// A host with no SDL and virtual time, for tests: it runs guest jobs on the calling thread and,
-/// whenever nothing is ready, jumps ``SDLClock`` (and ``ManualClock``) to the next timer deadline.
+/// whenever nothing is ready, jumps `SDLClock` (and ``ManualClock``) to the next timer deadline.
 /// An 80-second sieve runs in milliseconds, with exact, repeatable timing.
 ///
 /// Like trio's fake hosts, it fails loudly when the contract is broken: a wake-up on its own thread
 /// (the executor's fast path must make those unnecessary) or `guestDidFinish` off its thread is
 /// recorded and turns the run into a ``ManualHostError``.
+///
+/// **Parallel tests.** `SDLActor` has one executor per process, so only one host runs at a time. A
+/// `ManualHost` waits for its turn (see ``HostHarness``) instead of failing, so `@Test`s that each
+/// run one work under Swift Testing's default parallelism. In an `async` test, write
+/// `try await ManualHost().run { … }`: the host runs on a thread of its own, and the test's task
+/// suspends while it waits. The synchronous `run(realTimeout:_:)` (and ``withAttached(_:)``) run
+/// on the calling thread and block it while they wait.
 public final class ManualHost: HostLoop, @unchecked Sendable {
-    // @unchecked: `thread` and `startNanoseconds` are immutable after init; everything mutable is
-    // inside `state` (a Mutex) or is the DispatchSemaphore, which is thread-safe.
+    // @unchecked: `startNanoseconds` is immutable; everything mutable is inside `state` (a Mutex),
+    // is the `thread` Atomic, or is the DispatchSemaphore, which is thread-safe.
 
     struct State {
         var rootFinished = false
@@ -24,16 +31,18 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
 
     private let state = Mutex(State())
     private let semaphore = DispatchSemaphore(value: 0)
-    private let thread = UInt(pthread_self())
+    /// The thread the host runs on while attached (0 otherwise).
+    private let thread = Atomic<UInt>(0)
     /// Virtual time at which runs start, in nanoseconds.
     public let startNanoseconds: UInt64
 
-    /// Creates a host on the calling thread; run it on that same thread.
+    /// Creates a host. It runs on the thread that calls `run(realTimeout:_:)` or
+    /// ``withAttached(_:)``; the `async` `run(realTimeout:_:)` gives it a thread of its own.
     public init(startNanoseconds: UInt64 = 1_000_000_000) {
         self.startNanoseconds = startNanoseconds
     }
 
-    /// The host's clock: ``SDLClock`` on this host's virtual timeline.
+    /// The host's clock: `SDLClock` on this host's virtual timeline.
     public var clock: ManualClock { ManualClock(host: self) }
 
     /// Cross-thread wake-ups received (telemetry for tests of the fast path).
@@ -52,7 +61,10 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
         semaphore.signal()
     }
 
-    public var isHostThread: Bool { UInt(pthread_self()) == thread }
+    public var isHostThread: Bool {
+        let host = thread.load(ordering: .acquiring)
+        return host != 0 && host == UInt(pthread_self())
+    }
 
     public func guestDidFinish(_ outcome: GuestOutcome) {
         let onHostThread = isHostThread
@@ -64,7 +76,19 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
 
     // MARK: Running
 
+    /// Runs `root` to completion on a thread of its own in virtual time, once no other host runs,
+    /// and returns its result. The calling task suspends meanwhile (no thread is blocked).
+    ///
+    /// Throws ``ManualHostError/deadlocked(after:)`` as the synchronous form does.
+    public func run<T: Sendable>(
+        realTimeout: Duration = .seconds(30),
+        _ root: @escaping @Sendable @SDLActor () async throws -> T
+    ) async throws -> T {
+        try await HostHarness.onHostThread { try self.run(realTimeout: realTimeout, root) }
+    }
+
     /// Runs `root` to completion on the calling thread in virtual time and returns its result.
+    /// Waits (blocking the thread) while another host runs.
     ///
     /// Throws ``ManualHostError/deadlocked(after:)`` when nothing is ready, no timer is set, the root
     /// has not finished and no other thread wakes the host within `realTimeout`.
@@ -88,10 +112,16 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
         }
     }
 
-    /// Attaches this host to ``SDLExecutor`` for the duration of `body`, on the calling thread.
-    /// Inside, drive time by hand with ``runUntilIdle()`` and ``advance(by:)``.
+    /// Attaches this host to `SDLExecutor` for the duration of `body`, on the calling thread, once
+    /// no other host runs (blocking the thread while it waits). Inside, drive time by hand with
+    /// ``runUntilIdle()`` and ``advance(by:)``.
     public func withAttached<T>(_ body: (ManualHost) throws -> T) throws -> T {
-        precondition(isHostThread, "ManualHost must run on the thread that created it")
+        HostTurn.acquire()
+        defer { HostTurn.release() }
+        let me = UInt(pthread_self())
+        let (exchanged, _) = thread.compareExchange(expected: 0, desired: me, ordering: .acquiringAndReleasing)
+        precondition(exchanged, "ManualHost: this host is already running")
+        defer { thread.store(0, ordering: .releasing) }
         try SDLExecutor.shared.attach(self, timeline: .virtual(startNanoseconds: startNanoseconds))
         defer { SDLExecutor.shared.detach(self) }
         let value = try body(self)

@@ -9,11 +9,14 @@ public final class Button: Widget {
     public var title: String {
         didSet { if title != oldValue { setNeedsLayout() } }
     }
+    /// A disabled button ignores input; disabling the focused button moves focus on to the next
+    /// focusable widget (Qt's focus chain), so the next Tab continues from there.
     public var isEnabled = true {
         didSet {
             guard isEnabled != oldValue else { return }
             if !isEnabled { isPressed = false }
             setNeedsDisplay()
+            containingWindow?.widgetStateDidChange(self)
         }
     }
     public var font: Font = .button {

@@ -26,10 +26,7 @@ public struct FontSource: Sendable, Equatable {
     /// DejaVu Sans, shipped in the package's `Assets/Fonts` and found through its resource bundle,
     /// whatever the working directory.
     public static func bundled() throws(WidgetError) -> FontSource {
-        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Assets/Fonts") else {
-            throw .bundledFontsMissing(searched: Bundle.module.bundlePath)
-        }
-        return FontSource(directory: directory)
+        FontSource(directory: try ResourceBundle.fontsDirectory())   // never traps: see ResourceBundle
     }
 
     func url(for weight: Font.Weight) -> URL {

@@ -54,6 +54,12 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         point.x >= x && point.x < maxX && point.y >= y && point.y < maxY
     }
 
+    /// Whether the two rectangles share any point (touching edges do not).
+    public func intersects(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY && width > 0 && height > 0
+            && other.width > 0 && other.height > 0
+    }
+
     /// The rectangle grown by `amount` on every side (shrunk when negative).
     public func insetBy(_ amount: Int) -> Rect {
         Rect(x: x + amount, y: y + amount, width: max(0, width - 2 * amount), height: max(0, height - 2 * amount))

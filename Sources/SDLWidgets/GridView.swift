@@ -4,9 +4,9 @@ public import SDLConcurrency
 /// in its cell. A cell may carry a marker colour: its number is then drawn bold in that colour;
 /// unmarked numbers are plain, in ``textColor``.
 ///
-/// **Legibility.** The number font is the largest size from ``maximumFontSize`` down to
-/// ``minimumFontSize`` at which the widest possible number fits every cell with
-/// ``minimumNumberSpacing`` to spare. When not even the smallest fits, numbers are hidden and the
+/// **Legibility.** The number font is the largest size from ``minimumFontSize`` up to
+/// ``maximumFontSize`` at which the widest possible number fits every cell with
+/// ``minimumNumberSpacing`` to spare: as large as the cell allows, at every grid size. When not even the smallest fits, numbers are hidden and the
 /// cells become coloured squares (the marker's colour, or ``squareColor``). Every number is drawn
 /// inside its own cell, so numbers never overlap. The grid re-flows whenever its frame changes.
 ///
@@ -25,11 +25,11 @@ public final class GridView: Widget {
     public var minimumFontSize = 8 {
         didSet { if minimumFontSize != oldValue { invalidateGeometry() } }
     }
-    public var maximumFontSize = 20 {
+    public var maximumFontSize = 96 {
         didSet { if maximumFontSize != oldValue { invalidateGeometry() } }
     }
     /// Free points required beside the widest number in a cell, so neighbours read apart.
-    public var minimumNumberSpacing = 4 {
+    public var minimumNumberSpacing = 3 {
         didSet { if minimumNumberSpacing != oldValue { invalidateGeometry() } }
     }
     /// Unmarked numbers.
@@ -160,6 +160,15 @@ public final class GridView: Widget {
         return Size(width: columns * (text.width + minimumNumberSpacing), height: rows * text.height)
     }
 
+    /// The grid can shrink until its cells are one point squares (numbers hidden), but keeps at
+    /// least ``minimumSide`` points a side so the sieve's pattern stays visible.
+    public override func minimumSize(on canvas: any Canvas) -> Size {
+        Size(width: max(Self.minimumSide, columns), height: max(Self.minimumSide, rows))
+    }
+
+    /// The least width and height of a grid (points).
+    public nonisolated static let minimumSide = 120
+
     public override func layoutChildren(on canvas: any Canvas) {
         guard geometry?.bounds != frame || geometry?.rows != rows || geometry?.columns != columns else { return }
         geometry = Self.geometry(in: frame, rows: rows, columns: columns, on: canvas,
@@ -189,8 +198,7 @@ public final class GridView: Widget {
         let rowPitch = bounds.height / rows
         let gap = min(columnPitch, rowPitch) >= 3 ? 1 : 0
         let digits = String(rows * columns).count
-        var numberFont: Font?
-        for size in fontSizes.reversed() {
+        func fits(_ size: Int) -> Bool {
             // Every number has at most `digits` digits, each no wider than the widest digit.
             let widest = Font.Weight.allCases.map { weight -> Size in
                 let font = Font(weight, size: size)
@@ -199,10 +207,19 @@ public final class GridView: Widget {
             }
             let width = widest.map(\.width).max() ?? 0
             let height = widest.map(\.height).max() ?? 0
-            if width > 0, width + spacing <= columnPitch, height <= rowPitch {
-                numberFont = Font(.regular, size: size)
-                break
+            return width > 0 && width + spacing <= columnPitch && height <= rowPitch
+        }
+        // Text grows with its size, so the largest size that fits is found by bisection (a few
+        // measurements, rather than one round per size from 96 pt down).
+        var numberFont: Font?
+        if fits(fontSizes.lowerBound) {
+            var low = fontSizes.lowerBound  // fits
+            var high = fontSizes.upperBound + 1  // does not fit (or is past the range)
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if fits(middle) { low = middle } else { high = middle }
             }
+            numberFont = Font(.regular, size: low)
         }
         return Geometry(bounds: bounds, rows: rows, columns: columns, columnEdges: columnEdges,
                         rowEdges: rowEdges, gap: gap, numberFont: numberFont)

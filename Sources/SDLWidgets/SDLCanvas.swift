@@ -74,12 +74,20 @@ public final class SDLCanvas: Canvas {
         beginFrame()
     }
 
-    /// A canvas on the host's window and renderer with the bundled fonts.
+    /// A canvas on the host's main window and renderer with the bundled fonts.
     public convenience init(host: SDLHost) throws(WidgetError) {
-        guard let renderer = host.renderer else {
+        guard let main = host.mainWindow, main.isOpen else {
             throw .sdlCallFailed(call: "SDLCanvas(host:)", reason: "the host has no window (configure one with WindowOptions)")
         }
-        try self.init(renderer: renderer, window: host.window, fonts: FontBook())
+        try self.init(window: main)
+    }
+
+    /// A canvas on a host window's renderer with the bundled fonts.
+    public convenience init(window: HostWindow) throws(WidgetError) {
+        guard let renderer = window.renderer else {
+            throw .sdlCallFailed(call: "SDLCanvas(window:)", reason: "the window is closed")
+        }
+        try self.init(renderer: renderer, window: window.window, fonts: FontBook())
     }
 
     /// Frees the text textures. Call while the renderer is alive; drawing after it re-creates them.

@@ -56,6 +56,35 @@ public final class Stack: Widget {
         }
     }
 
+    /// The least room for the children as this stack lays them out, with spacing and padding:
+    /// along the axis, every part as large as the largest minimum with
+    /// ``Distribution/fillEqually``; with ``Distribution/fill`` the minimum of stretching children
+    /// and the preferred length of the others (which always get it); with
+    /// ``Distribution/centered`` preferred sizes (what centred children get).
+    public override func minimumSize(on canvas: any Canvas) -> Size {
+        let children = visibleChildren
+        let gaps = max(0, children.count - 1) * spacing
+        let sizes = children.map { child -> Size in
+            let minimum = child.minimumSize(on: canvas)
+            switch distribution {
+            case .fillEqually: return minimum
+            case .centered: return child.preferredSize(on: canvas)
+            case .fill:
+                guard child.stretch == 0 else { return minimum }
+                let preferred = child.preferredSize(on: canvas)
+                return axis == .horizontal
+                    ? Size(width: preferred.width, height: minimum.height)
+                    : Size(width: minimum.width, height: preferred.height)
+            }
+        }
+        let along = sizes.map { axis == .horizontal ? $0.width : $0.height }
+        let across = sizes.map { axis == .horizontal ? $0.height : $0.width }.max() ?? 0
+        let length = distribution == .fillEqually ? (along.max() ?? 0) * sizes.count : along.reduce(0, +)
+        return axis == .horizontal
+            ? Size(width: length + gaps + 2 * padding, height: across + 2 * padding)
+            : Size(width: across + 2 * padding, height: length + gaps + 2 * padding)
+    }
+
     public override func layoutChildren(on canvas: any Canvas) {
         let children = visibleChildren
         guard !children.isEmpty else { return }

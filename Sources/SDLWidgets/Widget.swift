@@ -15,9 +15,14 @@ open class Widget {
     /// Set on the root widget only (by ``WidgetWindow``).
     weak var window: WidgetWindow?
 
-    /// Hidden widgets take no space, are not drawn and get no input.
+    /// Hidden widgets take no space, are not drawn and get no input. Hiding the focused widget
+    /// (or a container around it) moves focus on to the next one.
     public var isHidden = false {
-        didSet { if isHidden != oldValue { setNeedsLayout() } }
+        didSet {
+            guard isHidden != oldValue else { return }
+            setNeedsLayout()
+            containingWindow?.widgetStateDidChange(self)
+        }
     }
 
     /// In a ``Stack`` with the ``Stack/Distribution/fill`` distribution: this widget's share of the
@@ -40,9 +45,11 @@ open class Widget {
 
     public func removeFromParent() {
         guard let parent else { return }
+        let window = containingWindow
         parent.children.removeAll { $0 === self }
         self.parent = nil
         parent.setNeedsLayout()
+        window?.widgetStateDidChange(self)
     }
 
     /// The window this widget is shown in, if any.
@@ -77,7 +84,12 @@ open class Widget {
     /// The size this widget would like, given how text measures on `canvas`.
     open func preferredSize(on canvas: any Canvas) -> Size { .zero }
 
-    /// Places the children inside ``frame``. The default stacks them all over the whole frame.
+    /// The smallest size at which the widget is still whole: nothing overlaps, no text is cut.
+    /// The window's minimum size is its root's. Defaults to ``preferredSize(on:)``; widgets that
+    /// can shrink (a grid that turns its numbers into squares) say how far.
+    open func minimumSize(on canvas: any Canvas) -> Size { preferredSize(on: canvas) }
+
+    /// Places the children inside ``Widget/frame``. The default stacks them all over the whole frame.
     open func layoutChildren(on canvas: any Canvas) {
         for child in children { child.frame = frame }
     }

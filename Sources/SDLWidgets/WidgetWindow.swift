@@ -1,13 +1,21 @@
 internal import CSDL2
 public import SDLConcurrency
 
-/// Shows a widget tree in an ``SDLHost``'s window: translates the host's SDL events into
-/// ``InputEvent``s (in ``attach(to:canvas:)``, the one place), dispatches them, keeps hover, press
-/// and keyboard focus, lays out when something changed, and draws only when something is dirty.
+/// Shows a widget tree in a window of an `SDLHost`: translates the window's SDL events into
+/// ``InputEvent``s (through ``InputEvent/init(_:)``, the one place), dispatches them, keeps hover,
+/// press and keyboard focus, lays out when something changed, and draws only when something is dirty.
 ///
 /// Pointer events go to the deepest widget under the pointer that receives them; a press and
-/// release on the same widget is a click (`pointerUp` reaches it). Keys go to the focused widget;
-/// Tab and Shift+Tab move focus through the widgets that accept it, in tree order.
+/// release on the same widget is a click (`pointerUp` reaches it). The pressed look follows the
+/// pointer: off while it is dragged outside the pressed widget, back when it returns. Keys go to
+/// the focused widget; Tab and Shift+Tab move focus through the widgets that accept it, in tree
+/// order, and focus moves on to the next one when the focused widget is disabled or hidden.
+///
+/// **Lifetime.** A window shown in a host (``init(host:options:root:)``, or `attach(to:)`)
+/// is kept alive by the host while it is open: it needs no variable of its own.
+///
+/// **Size.** After each layout the window tells its host window the tree's
+/// ``Widget/minimumSize(on:)``: the user cannot make it smaller than that.
 ///
 /// Threads: SDL thread (`SDLActor`).
 @SDLActor
@@ -17,7 +25,12 @@ public final class WidgetWindow {
         didSet { setNeedsDisplay() }
     }
     public private(set) var canvas: any Canvas
-    public private(set) weak var host: SDLHost?
+    /// The host window this tree is shown in (held weakly: the host owns its windows).
+    public private(set) weak var hostWindow: HostWindow?
+    /// The host of ``hostWindow``.
+    public var host: SDLHost? { hostWindow?.host }
+    /// Emitted once when the host window closes (its close button, or ``close()``).
+    public let closed = Signal<Void>(name: "WidgetWindow.closed")
     /// Called whenever the window becomes dirty (besides telling the host); for tests without a host.
     public var onNeedsDisplay: (() -> Void)?
 
@@ -31,6 +44,10 @@ public final class WidgetWindow {
     public private(set) weak var pressed: Widget?
     public private(set) weak var focused: Widget?
     private var laidOutSize: Size?
+    /// The smallest size the layout allows, as of the last layout pass.
+    public private(set) var minimumSize: Size?
+    /// Where the pointer was last seen (hover is re-evaluated there when a widget's state changes).
+    private var lastPointer: Point?
 
     public init(root: Widget, canvas: any Canvas) {
         self.root = root
@@ -38,32 +55,83 @@ public final class WidgetWindow {
         root.window = self
     }
 
-    // MARK: Hosting
-
-    /// Takes over the host's event and draw hooks and asks for a first frame.
-    public func attach(to host: SDLHost) {
-        self.host = host
-        host.onEvent = { [weak self] event in
-            guard let self, let input = InputEvent(event) else { return }
-            self.handle(input)
+    /// Opens a new window in `host` (see `SDLHost.openWindow(_:)`) and shows `root` in it, on
+    /// an ``SDLCanvas`` of its own. The host keeps the window alive while it is open; input that
+    /// happens in it reaches only this tree.
+    public convenience init(host: SDLHost, options: SDLHost.WindowOptions, root: Widget) throws(WidgetError) {
+        let hostWindow: HostWindow
+        do {
+            hostWindow = try host.openWindow(options)
+        } catch {
+            throw .sdlCallFailed(call: "SDLHost.openWindow", reason: "\(error)")
         }
-        host.onDraw = { [weak self] _ in self?.render() }
-        setNeedsDisplay()
+        let canvas: SDLCanvas
+        do {
+            canvas = try SDLCanvas(window: hostWindow)
+        } catch {
+            hostWindow.close()
+            throw error
+        }
+        self.init(root: root, canvas: canvas)
+        attach(to: hostWindow)
     }
 
-    /// Gives the host's hooks back (before the canvas closes, at shutdown).
+    // MARK: Hosting
+
+    /// Shows the tree in the host's main window (the one `SDLHost.Configuration.window` opened).
+    public func attach(to host: SDLHost) {
+        guard let main = host.mainWindow else {
+            preconditionFailure("WidgetWindow.attach(to:): the host has no window (configure one with WindowOptions, or use init(host:options:root:))")
+        }
+        attach(to: main)
+    }
+
+    /// Shows the tree in `hostWindow`: takes its event, draw and close hooks, becomes its content
+    /// (the host keeps this window alive while it is open) and asks for a first frame.
+    public func attach(to hostWindow: HostWindow) {
+        self.hostWindow = hostWindow
+        hostWindow.content = self
+        hostWindow.onEvent = { [unowned self] event in
+            guard let input = InputEvent(event) else { return }
+            self.handle(input)
+        }
+        hostWindow.onDraw = { [unowned self] _ in self.render() }
+        hostWindow.onClose = { [unowned self] _ in self.hostWindowDidClose() }
+        // Unowned is safe: the host window holds this window strongly (`content`) for as long as it
+        // can call these hooks, and drops hooks and content together.
+        minimumSize = nil
+        setNeedsLayout()
+    }
+
+    /// Gives the host window's hooks back (before the canvas closes, at shutdown).
     public func detach() {
-        guard let host else { return }
-        host.onEvent = nil
-        host.onDraw = nil
-        self.host = nil
+        guard let hostWindow else { return }
+        self.hostWindow = nil
+        // Another tree attached since owns the hooks now: leave them to it.
+        guard hostWindow.content === self else { return }
+        hostWindow.onEvent = nil
+        hostWindow.onDraw = nil
+        hostWindow.onClose = nil
+        hostWindow.content = nil
+    }
+
+    /// Closes the host window (as its close button would).
+    public func close() {
+        hostWindow?.close()
+    }
+
+    private func hostWindowDidClose() {
+        hostWindow = nil
+        // The renderer's textures go with the window: free the canvas's while it still exists.
+        (canvas as? SDLCanvas)?.close()
+        closed.emit()
     }
 
     // MARK: Dirty state
 
     public func setNeedsDisplay() {
         needsDisplay = true
-        host?.setNeedsDisplay()
+        hostWindow?.setNeedsDisplay()
         onNeedsDisplay?()
     }
 
@@ -80,6 +148,11 @@ public final class WidgetWindow {
         laidOutSize = canvas.size
         layoutPasses += 1
         root.layout(in: Rect(origin: .zero, size: canvas.size), on: canvas)
+        let minimum = root.minimumSize(on: canvas)
+        if minimum != minimumSize {
+            minimumSize = minimum
+            hostWindow?.setMinimumSize(width: Int32(clamping: minimum.width), height: Int32(clamping: minimum.height))
+        }
     }
 
     /// Draws the whole tree on the canvas (the host presents it afterwards).
@@ -107,7 +180,7 @@ public final class WidgetWindow {
         switch event {
         case .pointerMoved(let point):
             let target = updateHover(at: point)
-            if let pressed { pressed.isPressed = target === pressed }
+            if let pressed { pressed.isPressed = target === pressed && isInteractive(pressed) }
         case .pointerDown(let point, let button):
             let target = updateHover(at: point)
             guard button == .left, let target, isInteractive(target) else { return }
@@ -122,8 +195,11 @@ public final class WidgetWindow {
             pressed.isPressed = false
             if target === pressed { _ = pressed.handle(event) }
         case .pointerLeft:
+            lastPointer = nil
             hovered?.isHovered = false
             hovered = nil
+            // Dragged out of the window: not over the pressed widget any more (back when it returns).
+            pressed?.isPressed = false
         case .keyDown(.tab, let modifiers, _):
             focusNext(backward: modifiers.contains(.shift))
         case .keyDown, .keyUp:
@@ -156,6 +232,35 @@ public final class WidgetWindow {
         focus(candidates[next])
     }
 
+    /// A widget's visibility or enabled state changed: focus moves on from it (Qt's focus chain)
+    /// if it can no longer hold focus, and hover and press follow where the pointer is now.
+    func widgetStateDidChange(_ widget: Widget) {
+        if let focused, !canHoldFocus(focused) { moveFocus(from: focused) }
+        if let pressed, !isInteractive(pressed) || isHiddenInTree(pressed) {
+            pressed.isPressed = false
+            self.pressed = nil
+        }
+        if let point = lastPointer {
+            // Layout may be stale until the next pass; hover is computed against current frames.
+            _ = updateHover(at: point)
+        } else if let hovered, !isInteractive(hovered) || isHiddenInTree(hovered) {
+            hovered.isHovered = false
+            self.hovered = nil
+        }
+    }
+
+    private func canHoldFocus(_ widget: Widget) -> Bool {
+        widget.acceptsFocus && !isHiddenInTree(widget) && widget.containingWindow === self
+    }
+
+    /// Focus to the first widget after `widget` in tree order that accepts it (wrapping), or nobody.
+    private func moveFocus(from widget: Widget) {
+        let order = root.subtree
+        guard let index = order.firstIndex(where: { $0 === widget }) else { return focusNext() }
+        let after = order[(index + 1)...] + order[..<index]
+        focus(after.first { canHoldFocus($0) })
+    }
+
     // MARK: Finding widgets
 
     /// Every widget of type `type` in the tree, in tree order.
@@ -171,6 +276,7 @@ public final class WidgetWindow {
     // MARK: Helpers
 
     private func updateHover(at point: Point) -> Widget? {
+        lastPointer = point
         let target = root.hitTest(point)
         let hoverable = target.flatMap { isInteractive($0) ? $0 : nil }
         if hoverable !== hovered {

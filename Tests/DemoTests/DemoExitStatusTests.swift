@@ -50,7 +50,8 @@ extension DemoExitStatusTests {
     @Test("with no display and an unusable TMPDIR the automatic run fails before it starts")
     func unusableTemporaryFolder() async throws {
         let (verdict, process) = try await offThePool {
-            try DemoProcess.run([], environment: ["TMPDIR": "/nonexistent-tmpdir"], timeout: 30)
+            // No display and no explicit driver: only that selects the automatic headless run.
+            try DemoProcess.run([], environment: ["TMPDIR": "/nonexistent-tmpdir", "SDL_VIDEODRIVER": nil], timeout: 30)
         }
         #expect(verdict == .exited(73), "\(verdict)")
         #expect(process.standardError.contains("/nonexistent-tmpdir/sdl-concurrency-demo.png: No such file or directory"),

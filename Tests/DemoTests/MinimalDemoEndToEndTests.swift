@@ -84,13 +84,18 @@ extension MinimalDemoEndToEndTests {
             defer { ui.close() }
             ui.window.layoutIfNeeded()
             let button = ui.minimal.button
+            // The click's instant, taken inside the emission (a synchronous slot runs there): an
+            // awaited `next()` would resume through the global pool in this unpinned root, and
+            // virtual time could jump to the slot's deadline meanwhile.
+            let clickedAt = ClickInstant()
+            let connection = button.clicked.connect(name: "clicked at") { _ in clickedAt.instant = SDLClock().now }
+            defer { connection.disconnect() }
             post(SyntheticInput.click(at: button.frame.center), to: host)
             try await button.clicked.next()
-            let clickedAt = SDLClock().now
             box.update { $0.labelDuringSleep = ui.minimal.label.text }
             await ui.lastRun(of: button)?.value
             box.update {
-                $0.elapsed = clickedAt.duration(to: SDLClock().now)
+                $0.elapsed = clickedAt.instant.duration(to: SDLClock().now)
                 $0.labelAfter = ui.minimal.label.text
             }
         }
@@ -253,4 +258,10 @@ extension MinimalDemoEndToEndTests {
         #expect(exit.leakedTasks.isEmpty)
         #expect(FileManager.default.fileExists(atPath: file))
     }
+}
+
+/// When a click was emitted (set by a synchronous slot, on the SDL thread).
+@SDLActor
+private final class ClickInstant {
+    var instant = SDLClock.Instant(nanoseconds: 0)
 }

@@ -28,10 +28,11 @@ extension ExecutorSemanticsTests {
         #expect(order == Array(0..<1000))
     }
 
-    @Test("Task.yield, continuations and task-group children stay on the SDL thread", arguments: HostHarness.Kind.allCases)
-    func resumesStayOnHostThread(kind: HostHarness.Kind) async throws {
+    @Test("SDLActor code comes back to the SDL thread after Task.yield, SDLActor.yield and continuations; nonisolated task-group children leave it unless the task is pinned",
+          arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
+    func resumesStayOnHostThread(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let offThread = try await HostHarness.runGuest(on: kind) { () -> Int in
-            let task = SDLActor.task { () -> Int in
+            let task = SDLActor.task(nonisolatedWork: work) { () -> Int in
                 var off = 0
                 for _ in 0..<100 {
                     await Task.yield()
@@ -56,7 +57,8 @@ extension ExecutorSemanticsTests {
             }
             return await task.value
         }
-        #expect(offThread == 0)
+        // Only the ten nonisolated children may leave, and only without the SDL preference.
+        #expect(offThread == (work == .onSDLThread ? 0 : 10))
     }
 
     @Test("SDLActor.yield interleaves tasks round-robin", arguments: HostHarness.Kind.allCases)
@@ -193,13 +195,13 @@ private nonisolated func runsOnHostThread() async -> Bool {
 }
 
 extension ExecutorSemanticsTests {
-    @Test("SDLActor.immediateTask runs eagerly, from handler code and from a job, and keeps nonisolated awaits on the SDL thread",
-          arguments: HostHarness.Kind.allCases)
-    func immediateTaskIsEagerAndPreferring(kind: HostHarness.Kind) async throws {
+    @Test("SDLActor.immediateTask runs eagerly, from handler code and from a job; nonisolated awaits run on the SDL thread only when pinned",
+          arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
+    func immediateTaskIsEagerAndPreferring(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let steps = try await HostHarness.runGuest(on: kind) { () -> [String] in
             let log = Log<String>()
             // From a job (this root task):
-            let fromJob = SDLActor.immediateTask {
+            let fromJob = SDLActor.immediateTask(nonisolatedWork: work) {
                 log.append("job: before await")
                 log.append("job: nonisolated await on SDL thread = \(await runsOnHostThread())")
             }
@@ -208,7 +210,7 @@ extension ExecutorSemanticsTests {
             // From handler code (outside any job):
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 SDLExecutor.shared.post {
-                    SDLActor.immediateTask {
+                    SDLActor.immediateTask(nonisolatedWork: work) {
                         log.append("handler: before await")
                         log.append("handler: nonisolated await on SDL thread = \(await runsOnHostThread())")
                         done.resume()
@@ -218,9 +220,10 @@ extension ExecutorSemanticsTests {
             }
             return log.values
         }
+        let pinned = work == .onSDLThread
         #expect(steps == [
-            "job: before await", "job: returned", "job: nonisolated await on SDL thread = true",
-            "handler: before await", "handler: returned", "handler: nonisolated await on SDL thread = true",
+            "job: before await", "job: returned", "job: nonisolated await on SDL thread = \(pinned)",
+            "handler: before await", "handler: returned", "handler: nonisolated await on SDL thread = \(pinned)",
         ])
     }
 }

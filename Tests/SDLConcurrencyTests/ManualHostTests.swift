@@ -14,10 +14,16 @@ extension ManualHostTests {
                 let clock = SDLClock()
                 let start = clock.now
                 let log = Log<String>()
-                async let a: Void = { try await clock.sleep(until: start.advanced(by: .seconds(80))); log.append("80 s") }()
-                async let b: Void = { try await clock.sleep(until: start.advanced(by: .seconds(1))); log.append("1 s") }()
-                async let c: Void = { try await clock.sleep(until: start.advanced(by: .seconds(1))); log.append("1 s again") }()
-                _ = try await (a, b, c)
+                // @SDLActor tasks are enqueued straight onto the SDL executor, in the order they are
+                // created. (An `async let` child starts on the global pool before it hops here, so
+                // under virtual time it could set its timer after the clock has moved.)
+                let sleepers = [(80, "80 s"), (1, "1 s"), (1, "1 s again")].map { seconds, name in
+                    Task { @SDLActor in
+                        try await clock.sleep(until: start.advanced(by: .seconds(seconds)))
+                        log.append(name)
+                    }
+                }
+                for sleeper in sleepers { try await sleeper.value }
                 return (start.duration(to: clock.now), log.values)
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A thread-safe log of values, for ordering assertions.
@@ -20,4 +21,11 @@ final class Flag: Sendable {
     private let value = Atomic<Bool>(false)
     func set() { value.store(true, ordering: .sequentiallyConsistent) }
     var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+}
+
+/// Blocks the calling thread for `seconds` and returns `value`: stands for slow work on another
+/// thread (tests only; the loop under test must wait for it without polling).
+func slowWork<T>(seconds: Double, returning value: T) -> T {
+    Thread.sleep(forTimeInterval: seconds)
+    return value
 }

@@ -47,12 +47,13 @@ extension GridViewTests {
             return (rects.map(\.text), one.rect, sixColors, one.font, six?.font)
         }
         #expect(texts == (1...12).map(String.init))
-        // 400 × 300 in 4 × 3 cells of 100 × 100 (gap 1): the largest size that fits is 20 (the maximum).
-        #expect(plainFont == Font(.regular, size: 20))
-        #expect(markedFont == Font(.bold, size: 20))
+        // 400 × 300 in 4 × 3 cells of 100 × 100 (gap 1): the largest size that fits is as large as
+        // the cell allows, 80 (a line of 80 pt is 100 high: the row's height decides).
+        #expect(plainFont == Font(.regular, size: 80))
+        #expect(markedFont == Font(.bold, size: 80))
         #expect(marked == [Color(100, 150, 200)])
-        // "1" at 20 pt is 10 × 25, centred in the 99 × 99 cell at (0, 0).
-        #expect(first == Rect(x: 44, y: 37, width: 10, height: 25))
+        // "1" at 80 pt is 40 × 100: centred across the 99-wide cell at (0, 0), and as high as its room.
+        #expect(first == Rect(x: 29, y: 0, width: 40, height: 100))
     }
 
     @Test("the font shrinks with the cells; below the smallest legible size the numbers are hidden")

@@ -31,7 +31,9 @@ struct SDLSystem: LoopSystem {
     let driver: String
     /// The window: the demo's size where it is drawn (W7), small elsewhere so frames stay cheap.
     var windowSize: (width: Int32, height: Int32) = (320, 200)
-    var name: String { "sdl" }
+    /// With the stall detector on (100 ms threshold), to measure what it costs.
+    var stallDetector = false
+    var name: String { stallDetector ? "sdl-stall" : SDLExecutor.isMainActorExecutor ? "sdl-one" : "sdl" }
 
     func spawn(_ body: @escaping @Sendable (isolated any Actor) async -> Double) -> Task<Double, Never> {
         SDLActor.task { await body(SDLActor.shared) }
@@ -46,7 +48,8 @@ struct SDLSystem: LoopSystem {
         // needs one); the software renderer, as in every screenshot here.
         let window = SDLHost.WindowOptions(
             title: "sdl-concurrency-bench", width: windowSize.width, height: windowSize.height, softwareRenderer: true)
-        let configuration = SDLHost.Configuration(videoDriver: driver, window: window, handlesSignals: false)
+        var configuration = SDLHost.Configuration(videoDriver: driver, window: window, handlesSignals: false)
+        configuration.stallThreshold = stallDetector ? .milliseconds(100) : nil
         let system = self
         do {
             let exit = try SDLHost.run(configuration) { _ in

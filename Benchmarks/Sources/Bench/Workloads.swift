@@ -66,23 +66,51 @@ func hopRate(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
     }.value
     var figures = [Figure(metric: "task_yield", value: Double(count) / yieldSeconds, unit: "hops/s")]
     if system is SDLSystem {
-        let fastSeconds = await SDLActor.task { () -> Double in
+        // SDLActor.yield() in a default task (Swift's rule: @concurrent work off the SDL thread)
+        // and in a task pinned to the SDL thread (NonisolatedWork.onSDLThread).
+        for (label, work) in [("", NonisolatedWork.offSDLThread), ("_pinned", .onSDLThread)] {
+            let fastSeconds = await SDLActor.task(nonisolatedWork: work) { () -> Double in
+                let start = nowNanoseconds()
+                for _ in 0..<count { await SDLActor.yield() }
+                return Double(nowNanoseconds() - start) / 1e9
+            }.value
+            figures.append(Figure(metric: "fast_yield\(label)", value: Double(count) / fastSeconds, unit: "hops/s"))
+        }
+        // Task.yield() in a pinned task: the runtime hands the resume to the SDL task executor.
+        let pinnedSeconds = await SDLActor.task(nonisolatedWork: .onSDLThread) { () -> Double in
             let start = nowNanoseconds()
-            for _ in 0..<count { await SDLActor.yield() }
+            for _ in 0..<count { await Task.yield() }
             return Double(nowNanoseconds() - start) / 1e9
         }.value
-        figures.insert(Figure(metric: "fast_yield", value: Double(count) / fastSeconds, unit: "hops/s"), at: 0)
-        // The same Task.yield() loop in a task without the SDL executor preference: each hop goes
-        // through the global pool and back (what SDLTaskExecutor saves).
-        let plainSeconds = await Task { @SDLActor () -> Double in
+        figures.append(Figure(metric: "task_yield_pinned", value: Double(count) / pinnedSeconds, unit: "hops/s"))
+        // An already-due SDLClock sleep (a timer through the heap) in a default task.
+        let sleepSeconds = await SDLActor.task { () -> Double in
+            let clock = SDLClock()
             let start = nowNanoseconds()
-            for _ in 0..<count / 10 { await Task.yield() }
+            for _ in 0..<count / 4 { try? await clock.sleep(until: clock.now) }
             return Double(nowNanoseconds() - start) / 1e9
         }.value
-        figures.append(Figure(metric: "task_yield_no_preference", value: Double(count / 10) / plainSeconds, unit: "hops/s"))
+        figures.append(Figure(metric: "due_sleep", value: Double(count / 4) / sleepSeconds, unit: "hops/s"))
+        // @MainActor ↔ @SDLActor: the host runs on the main thread and drains the main queue.
+        let roundTripSeconds = await Task { @MainActor () -> Double in
+            let start = nowNanoseconds()
+            for _ in 0..<count / 4 { await sdlNoop() }
+            return Double(nowNanoseconds() - start) / 1e9
+        }.value
+        figures.append(Figure(metric: "mainactor_sdl_round_trip", value: Double(count / 4) / roundTripSeconds, unit: "trips/s"))
+        let mainYieldSeconds = await Task { @MainActor () -> Double in
+            let start = nowNanoseconds()
+            for _ in 0..<count / 4 { await Task.yield() }
+            return Double(nowNanoseconds() - start) / 1e9
+        }.value
+        figures.append(Figure(metric: "mainactor_task_yield", value: Double(count / 4) / mainYieldSeconds, unit: "hops/s"))
     }
     return figures
 }
+
+/// Has an effect the optimiser must keep (an empty body let release builds skip the hop).
+@SDLActor var sdlCounter = 0
+@SDLActor func sdlNoop() { sdlCounter &+= 1 }
 
 func fanOut(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
     let tasks = scale.fanOutTasks

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SDLConcurrency
 
 /// Runs the same workloads on several systems, each measurement in a fresh process, and prints
 /// named figures (a table, or one JSON object per line with `--json`).
@@ -14,7 +15,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Comma-separated workloads (W1…W8).")
     var workloads = Workload.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Comma-separated systems: sdl, mainactor, actor, nio.")
+    @Option(help: "Comma-separated systems: sdl, sdl-stall (sdl with the stall detector on), sdl-one (sdl with the one-executor opt-in), mainactor, actor, nio.")
     var systems = "sdl,mainactor,actor,nio"
 
     @Option(help: "SDL video driver for the sdl system: dummy or x11 (x11 needs DISPLAY).")
@@ -48,7 +49,7 @@ struct Bench: ParsableCommand {
     }
 
     func parsedSystems() throws -> [String] {
-        let known = ["sdl", "mainactor", "actor", "nio"]
+        let known = ["sdl", "sdl-stall", "sdl-one", "mainactor", "actor", "nio"]
         return try systems.split(separator: ",").map(String.init).map {
             guard known.contains($0) else { throw ValidationError("unknown system '\($0)' (expected \(known.joined(separator: ", ")))") }
             return $0
@@ -60,7 +61,7 @@ struct Bench: ParsableCommand {
         let scale = tiny ? "tiny" : "full"
         var rows: [Row] = []
         for workload in try parsedWorkloads() {
-            for system in try parsedSystems() where system == "sdl" || !workload.sdlOnly {
+            for system in try parsedSystems() where system.hasPrefix("sdl") || !workload.sdlOnly {
                 var samples: [String: (unit: String, values: [Double])] = [:]
                 var order: [String] = []
                 for _ in 0..<runs {
@@ -86,7 +87,9 @@ struct Bench: ParsableCommand {
         let scale = parts[2] == "tiny" ? Scale.tiny : Scale.full
         let system: any LoopSystem
         switch parts[0] {
-        case "sdl": system = SDLSystem(driver: driver, windowSize: workload == .w7 ? (1280, 720) : (320, 200))
+        case "sdl", "sdl-stall", "sdl-one":
+            system = SDLSystem(driver: driver, windowSize: workload == .w7 ? (1280, 720) : (320, 200),
+                               stallDetector: parts[0] == "sdl-stall")
         case "mainactor": system = MainActorSystem()
         case "actor": system = PlainActorSystem()
         default: system = NIOSystem()
@@ -165,4 +168,14 @@ func printJSON(_ rows: [Row]) {
     }
 }
 
+// The one-executor opt-in must be the first statement of a synchronous main: before the argument
+// parser runs, a child measuring it installs the SDL executor as MainActor's.
+if CommandLine.arguments.contains(where: { $0.hasPrefix("sdl-one:") }) {
+    do {
+        try SDLHost.shareExecutorWithMainActor()
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+}
 Bench.main()

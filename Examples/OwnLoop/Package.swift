@@ -1,0 +1,16 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "OwnLoop",
+    dependencies: [
+        .package(name: "SDLConcurrency", path: "../.."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "OwnLoop",
+            dependencies: [.product(name: "SDLConcurrency", package: "SDLConcurrency")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

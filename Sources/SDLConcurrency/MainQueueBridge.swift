@@ -1,0 +1,148 @@
+internal import CMainQueue
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs Dispatch's main queue — and with it every `@MainActor` job — on the SDL thread while an
+/// ``SDLHost`` owns the process's main thread, the way CFRunLoop does on Linux.
+///
+/// libdispatch signals an eventfd (its "main queue port") when the main queue goes from empty to
+/// non-empty. A helper thread parked in `poll` on that eventfd turns the signal into one
+/// ``ReadyJob/mainQueue`` job on the SDL executor's ready queue (at most one waiting at a time), so
+/// main-queue work takes its turn in FIFO order with SDL jobs, under the same per-turn budget, and a
+/// sleeping host is woken by the executor's ordinary wake path. The host also looks at the eventfd
+/// itself just before it blocks, so main-actor work produced on the SDL thread never waits for the
+/// helper's wake-up (a `@MainActor` ↔ `@SDLActor` round trip stays on one thread).
+///
+/// Only a host on the main thread drains: libdispatch binds its main queue to that thread (and its
+/// drain crashes elsewhere). A host on any other thread — every test host — never touches it.
+///
+/// Threads: ``start()``/``stop()``/``drainIfSignalled()`` run on the host (main) thread; the helper
+/// thread only reads the eventfd and submits.
+/// A value set on Dispatch's main queue, so ``MainQueueBridge/isAsyncMainContext`` can tell code
+/// running on that queue from code on an ordinary thread.
+private let mainQueueMarker: DispatchSpecificKey<Bool> = {
+    let key = DispatchSpecificKey<Bool>()
+    DispatchQueue.main.setSpecific(key: key, value: true)
+    return key
+}()
+
+final class MainQueueBridge: @unchecked Sendable {
+    // @unchecked: `port` and `stopFD` are immutable after init; `helper` is written by start() and
+    // read by stop(), both on the host thread; `queued` is atomic.
+
+    /// libdispatch's eventfd for the main queue.
+    private let port: Int32
+    /// Our eventfd that tells the helper thread to end.
+    private let stopFD: Int32
+    private var helper: pthread_t?
+    /// A ``ReadyJob/mainQueue`` job is in the ready queue and has not started yet.
+    let queued = Atomic<Bool>(false)
+
+    /// Whether the caller runs Dispatch's main queue on a thread that is not the main thread: what
+    /// an `async` `main` does on Linux once the runtime has parked the main thread in `dispatchMain()`.
+    static var isAsyncMainContext: Bool {
+        guard cmq_is_main_thread() == 0 else { return false }
+        return DispatchQueue.getSpecific(key: mainQueueMarker) != nil
+    }
+
+    /// Whether the caller is the process's main thread.
+    static var isMainThread: Bool { cmq_is_main_thread() != 0 }
+
+    /// Whether libdispatch has signalled main-queue work that no drain has taken yet. The signal is
+    /// put back, so the next host still sees it.
+    static func mainQueueHasWork() -> Bool {
+        let port = cmq_main_queue_port()
+        guard port >= 0, cmq_eventfd_try_read(port) > 0 else { return false }
+        cmq_eventfd_signal(port)
+        return true
+    }
+
+    /// `nil` unless the caller is the process's main thread (and the eventfds exist).
+    init?() {
+        guard cmq_is_main_thread() != 0 else { return nil }
+        let port = cmq_main_queue_port()
+        let stopFD = cmq_eventfd_new()
+        guard port >= 0, stopFD >= 0 else {
+            if stopFD >= 0 { close(stopFD) }
+            return nil
+        }
+        self.port = port
+        self.stopFD = stopFD
+    }
+
+    deinit {
+        close(stopFD)
+    }
+
+    /// Starts the helper thread and queues a first drain, for work queued before the host started.
+    func start() {
+        submitDrain()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(&thread, nil, { raw in
+            let bridge = Unmanaged<MainQueueBridge>.fromOpaque(raw!).takeRetainedValue()
+            bridge.watch()
+            return nil
+        }, context)
+        if created == 0 {
+            helper = thread
+        } else {
+            // No helper: main-queue work still runs whenever the loop turns (the wait phase looks at
+            // the eventfd before blocking), only a sleeping loop is not woken for it.
+            Unmanaged<MainQueueBridge>.fromOpaque(context).release()
+            writeToStandardError("SDLConcurrency: could not start the main-queue watcher thread (error \(created)); "
+                + "@MainActor work waits for the loop's next turn\n")
+        }
+    }
+
+    /// Ends the helper thread and runs what the main queue holds now (a final drain, bounded so that
+    /// main-actor work that keeps re-queueing itself cannot hold up the exit). Work queued later
+    /// waits for the next host (or for `dispatchMain()`).
+    func stop() {
+        if let helper {
+            cmq_eventfd_signal(stopFD)
+            pthread_join(helper, nil)
+            self.helper = nil
+        }
+        for _ in 0..<16 {
+            queued.store(false, ordering: .relaxed)
+            cmq_drain_main_queue()
+            if cmq_eventfd_try_read(port) <= 0 { break }
+        }
+    }
+
+    /// Host thread, before blocking: if libdispatch signalled work, queues a drain (the caller then
+    /// must not block). Returns whether it did.
+    func drainIfSignalled() -> Bool {
+        guard cmq_eventfd_try_read(port) > 0 else { return false }
+        submitDrain()
+        return true
+    }
+
+    /// Runs one snapshot of the main queue. Host (main) thread, from the executor's drain.
+    func runMainQueue() {
+        queued.store(false, ordering: .releasing)
+        cmq_drain_main_queue()
+        // Work the snapshot queued (a main-actor task yielding, a @MainActor ↔ @SDLActor hop)
+        // takes its turn behind the jobs already waiting, without a round trip through the watcher.
+        _ = drainIfSignalled()
+    }
+
+    private func submitDrain() {
+        if !queued.exchange(true, ordering: .acquiringAndReleasing) {
+            SDLExecutor.shared.submit(.mainQueue(self))
+        }
+    }
+
+    /// The helper thread: park until libdispatch signals, queue a drain, repeat until stopped.
+    private func watch() {
+        while cmq_wait_readable(port, stopFD) == 1 {
+            // Another reader (the host, before blocking) may have taken the signal first: then it
+            // has queued the drain itself.
+            if cmq_eventfd_try_read(port) > 0 { submitDrain() }
+        }
+    }
+}

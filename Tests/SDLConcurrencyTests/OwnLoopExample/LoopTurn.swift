@@ -1,0 +1,1 @@
+../../../Examples/OwnLoop/Sources/OwnLoop/LoopTurn.swift
