@@ -8,7 +8,8 @@ public struct HostExit: Sendable, Equatable, CustomStringConvertible {
         case rootFailed(message: String)
         /// The window was closed (SDL's quit event).
         case windowClosed
-        /// A signal (`SIGINT`, `SIGTERM`) arrived.
+        /// A signal (`SIGINT`, `SIGTERM`, `SIGHUP`) arrived; with a second signal the status stays
+        /// that of the shutdown already under way (see ``SDLHost/run(_:root:)``).
         case signal(Int32)
         /// ``SDLHost/requestQuit(status:)`` was called.
         case requested(status: Int32)

@@ -1,4 +1,5 @@
 import Foundation
+import SDLConcurrencyTesting
 import Synchronization
 import Testing
 #if canImport(Glibc)
@@ -218,9 +219,9 @@ func makeTemporaryFolder() throws -> String {
     return path
 }
 
-/// Runs blocking test code (waiting for a child) on its own thread, off the cooperative pool.
+/// Runs blocking test code (waiting for a child) on its own thread, off the cooperative pool, while
+/// holding the harness's host lock: a child demo then never competes for the CPU with a real-time
+/// host test in this process (two shared cores make those flaky).
 func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
+    try await HostHarness.onHostThread(body)
 }

@@ -57,7 +57,11 @@ extension DemoSignalTests {
             _ = process.waitUntilHandling(SIGINT)
             process.fillStandardOutput()
             let end = Date().addingTimeInterval(20)
-            while !FileManager.default.fileExists(atPath: shot), Date() < end { usleep(5000) }
+            // Written, not just created: the check before the run creates and removes an empty file.
+            func written() -> Bool {
+                ((try? FileManager.default.attributesOfItem(atPath: shot)[.size]) as? Int ?? 0) > 0
+            }
+            while !written(), Date() < end { usleep(5000) }
             usleep(100_000)
             process.send(SIGINT)
             usleep(100_000)
