@@ -135,8 +135,21 @@ public final class SDLExecutor: @unchecked Sendable {
     /// the generic executor and hops back: a round trip through the pool per sleep, and under
     /// virtual time a hop the host cannot see.)
     nonisolated(nonsending) func sleep(untilNanoseconds deadline: UInt64) async throws {
+        // A task that already prefers the SDL executor resumes through it anyway: skip the scope.
+        if currentTaskPrefersSDLExecutor {
+            return try await sleepOnSDLExecutor(untilNanoseconds: deadline)
+        }
         try await withNonisolatedWorkOnSDLThread { () async throws in
             try await sleepOnSDLExecutor(untilNanoseconds: deadline)
+        }
+    }
+
+    /// Whether the current task has the SDL task executor as its preference.
+    var currentTaskPrefersSDLExecutor: Bool {
+        let sdl = taskExecutor.asUnownedTaskExecutor()
+        return withUnsafeCurrentTask { task in
+            guard let preferred = task?.unownedTaskExecutor else { return false }
+            return preferred == sdl
         }
     }
 
