@@ -1,0 +1,173 @@
+import Synchronization
+
+/// What a coroutine awaiting a frame leaves in ``FrameWaiterList``: resumed with the frame, or with
+/// `nil` when its wait was cancelled.
+typealias FrameWaiter = UnsafeContinuation<SDLFrame?, Never>
+
+/// The frame clock: who waits for the next frame, and when that frame is due. Part of
+/// ``SDLExecutor`` (guarded by the `frames` lock), so every host — ``SDLHost``, ``AttachedGuest``,
+/// a virtual-time test host — delivers frames the same way.
+struct FrameClock {
+    var waiters = FrameWaiterList<FrameWaiter>()
+    /// The last frame's number (0 before the first since the host attached).
+    var number = 0
+    /// The last frame's timestamp while a run of frames goes on; `nil` after a pause (nobody waited
+    /// when the host looked), so the next frame is due at once and reports the nominal interval.
+    var previousTimestamp: UInt64?
+    /// When the next frame is due, on the executor's timeline.
+    var nextDue: UInt64 = 0
+    /// The frame interval in nanoseconds (0: a frame every turn, unpaced).
+    var interval: UInt64 = FrameClock.defaultInterval
+    /// Presenting blocks until the display's vertical blank: frames need only a lower bound.
+    var pacedByVSync = false
+    /// The last frame's waiters, swapped out to be resumed outside the lock (capacity reused).
+    var scratch: [FrameWaiterList<FrameWaiter>.Entry] = []
+
+    /// 1/60 s: the pace without a display (and under virtual time unless a host says otherwise).
+    static let defaultInterval: UInt64 = 16_666_667
+
+    /// Starts a frame at `now`: its description, and the due time of the one after it.
+    mutating func begin(at now: UInt64) -> SDLFrame {
+        number += 1
+        let since = previousTimestamp.map { now &- $0 } ?? interval
+        if pacedByVSync {
+            // The present blocks until the next vertical blank; the lower bound only keeps a renderer
+            // that claims vsync but does not block (some compositors) from spinning.
+            nextDue = now &+ interval * 3 / 4
+        } else if previousTimestamp != nil, now &- nextDue < interval {
+            nextDue &+= interval // on the cadence, whatever this turn's lateness
+        } else {
+            nextDue = now &+ interval // first frame of a run, or a frame over a whole interval late
+        }
+        previousTimestamp = now
+        return SDLFrame(
+            number: number,
+            timestamp: SDLClock.Instant(nanoseconds: now),
+            sincePrevious: .nanoseconds(Int64(clamping: since)))
+    }
+}
+
+extension SDLExecutor {
+    // MARK: - Awaiting a frame (any task)
+
+    /// Suspends until the next frame; `nil` when the task is cancelled. The resume comes through the
+    /// SDL ready queue, never the global pool, whatever the task's executor preference (as in
+    /// ``sleep(untilNanoseconds:)``).
+    nonisolated(nonsending) func awaitFrame() async -> SDLFrame? {
+        await withNonisolatedWorkOnSDLThread { () async -> SDLFrame? in
+            await awaitFrameOnSDLExecutor()
+        }
+    }
+
+    /// ``awaitFrame()`` for callers that pass their isolation explicitly (`AsyncIteratorProtocol`).
+    func awaitFrame(isolation actor: isolated (any Actor)?) async -> SDLFrame? {
+        await withNonisolatedWorkOnSDLThread(isolation: actor) { () async -> SDLFrame? in
+            await awaitFrameOnSDLExecutor()
+        }
+    }
+
+    private nonisolated(nonsending) func awaitFrameOnSDLExecutor() async -> SDLFrame? {
+        let (ticket, wasEmpty) = frames.withLock { $0.waiters.reserve() }
+        // The first waiter starts the frames: a host asleep with no deadline must look again.
+        // (On the host thread the host is awake, and this finds nothing to wake.)
+        if wasEmpty { requestWake() }
+        return await withTaskCancellationHandler {
+            await withUnsafeContinuation { (waiter: FrameWaiter) in
+                switch frames.withLock({ $0.waiters.fill(ticket, with: waiter) }) {
+                case .stored:
+                    break
+                case .cancelled:
+                    waiter.resume(returning: nil)
+                case .missedFrame(let frame):
+                    waiter.resume(returning: frame)
+                }
+            }
+        } onCancel: {
+            frames.withLock { $0.waiters.cancel(ticket) }?.resume(returning: nil)
+        }
+    }
+
+    /// Coroutines awaiting the next frame now (any thread; diagnostics and tests).
+    public var frameWaiterCount: Int { frames.withLock { $0.waiters.liveCount } }
+
+    // MARK: - Delivering frames (the host)
+
+    /// Sets the frame pace: one frame per `interval` (`.zero`: one every turn, unpaced), or — with
+    /// `pacedByVSync` — as fast as presenting allows (the present blocks until the vertical blank).
+    @_spi(Hosting)
+    public func setFramePacing(interval: Duration, pacedByVSync: Bool = false) {
+        let nanoseconds = interval <= .zero ? 0 : interval.nanosecondsRoundedUp
+        frames.withLock { clock in
+            clock.interval = nanoseconds
+            clock.pacedByVSync = pacedByVSync
+        }
+    }
+
+    /// Frame numbering and pacing start afresh (a host attached). Waiters stay.
+    func resetFrameClock() {
+        frames.withLock { clock in
+            clock.number = 0
+            clock.previousTimestamp = nil
+            clock.nextDue = 0
+            clock.interval = FrameClock.defaultInterval
+            clock.pacedByVSync = false
+        }
+    }
+
+    /// Host thread: whether any coroutine awaits a frame (the host should draw continuously).
+    @_spi(Hosting)
+    public var hasFrameWaiters: Bool { frames.withLock { !$0.waiters.isEmpty } }
+
+    /// Host thread: when the next frame is due, or `nil` when nobody awaits one (the host may then
+    /// block as long as it likes; the first waiter wakes it). Asking with nobody waiting ends the
+    /// current run of frames: the next frame after that is due at once.
+    @_spi(Hosting)
+    public func nextFrameDeadline() -> UInt64? {
+        frames.withLock { clock in
+            guard !clock.waiters.isEmpty else {
+                clock.previousTimestamp = nil
+                return nil
+            }
+            return clock.previousTimestamp == nil ? 0 : clock.nextDue
+        }
+    }
+
+    /// Host thread: the earlier of the next timer deadline and the next frame deadline.
+    @_spi(Hosting)
+    public func nextDeadline() -> UInt64? {
+        let timer = nextTimerDeadline()
+        guard let frame = nextFrameDeadline() else { return timer }
+        return min(timer ?? .max, frame)
+    }
+
+    /// Host thread: if a frame is due and anyone awaits it, delivers it — resumes every waiter in
+    /// the order it began to wait and runs them (ahead of any job backlog) until each has awaited
+    /// again or finished — and returns it. Draw after this call. `nil`: no frame this turn.
+    @_spi(Hosting)
+    @discardableResult
+    public func deliverFrameIfDue() -> SDLFrame? {
+        precondition(isOnHostThread, "SDLExecutor.deliverFrameIfDue must run on the attached host's thread")
+        let now = now()
+        var taken: [FrameWaiterList<FrameWaiter>.Entry] = []
+        let frame = frames.withLock { clock -> SDLFrame? in
+            guard !clock.waiters.isEmpty else { return nil }
+            if clock.previousTimestamp != nil, now < clock.nextDue { return nil }
+            let frame = clock.begin(at: now)
+            swap(&taken, &clock.scratch)
+            _ = clock.waiters.takeAll(frame: frame, into: &taken)
+            return frame
+        }
+        guard let frame else { return nil }
+        // The resumed tasks go to the urgent lane, in this order, and run now: every waiter sees the
+        // frame before it is drawn, even behind a flood of ordinary jobs.
+        withUrgentCapture {
+            for entry in taken {
+                if case .waiting(let waiter) = entry { waiter.resume(returning: frame) }
+            }
+        }
+        taken.removeAll(keepingCapacity: true)
+        frames.withLock { swap(&$0.scratch, &taken) }
+        runUrgentJobs(maxJobs: .max)
+        return frame
+    }
+}
