@@ -11,8 +11,7 @@ struct FrameClock {
     var waiters = FrameWaiterList<FrameWaiter>()
     /// The last frame's number (0 before the first since the host attached).
     var number = 0
-    /// The last frame's timestamp while a run of frames goes on; `nil` after a pause (nobody waited
-    /// when the host looked), so the next frame is due at once and reports the nominal interval.
+    /// The last frame's timestamp (`nil` before the first since the host attached).
     var previousTimestamp: UInt64?
     /// When the next frame is due, on the executor's timeline.
     var nextDue: UInt64 = 0
@@ -26,18 +25,24 @@ struct FrameClock {
     /// 1/60 s: the pace without a display (and under virtual time unless a host says otherwise).
     static let defaultInterval: UInt64 = 16_666_667
 
-    /// Starts a frame at `now`: its description, and the due time of the one after it.
+    /// Starts a frame at `now` (at or after `nextDue`): its description, and the due time of the
+    /// one after it.
+    ///
+    /// A frame a whole interval or more past its due time starts a new run: nobody awaited frames
+    /// for a while (or the loop stalled). It reports the nominal interval, and the cadence restarts
+    /// from it; otherwise frames stay on the cadence whatever one turn's lateness.
     mutating func begin(at now: UInt64) -> SDLFrame {
         number += 1
-        let since = previousTimestamp.map { now &- $0 } ?? interval
+        let newRun = previousTimestamp == nil || now &- nextDue >= max(interval, 1)
+        let since = newRun ? interval : now &- (previousTimestamp ?? now)
         if pacedByVSync {
             // The present blocks until the next vertical blank; the lower bound only keeps a renderer
             // that claims vsync but does not block (some compositors) from spinning.
             nextDue = now &+ interval * 3 / 4
-        } else if previousTimestamp != nil, now &- nextDue < interval {
-            nextDue &+= interval // on the cadence, whatever this turn's lateness
+        } else if newRun {
+            nextDue = now &+ interval
         } else {
-            nextDue = now &+ interval // first frame of a run, or a frame over a whole interval late
+            nextDue &+= interval
         }
         previousTimestamp = now
         return SDLFrame(
@@ -118,18 +123,11 @@ extension SDLExecutor {
     @_spi(Hosting)
     public var hasFrameWaiters: Bool { frames.withLock { !$0.waiters.isEmpty } }
 
-    /// Host thread: when the next frame is due, or `nil` when nobody awaits one (the host may then
-    /// block as long as it likes; the first waiter wakes it). Asking with nobody waiting ends the
-    /// current run of frames: the next frame after that is due at once.
+    /// Host thread: when the next frame is due (in the past after a pause: at once), or `nil` when
+    /// nobody awaits one: the host may then block as long as it likes; the first waiter wakes it.
     @_spi(Hosting)
     public func nextFrameDeadline() -> UInt64? {
-        frames.withLock { clock in
-            guard !clock.waiters.isEmpty else {
-                clock.previousTimestamp = nil
-                return nil
-            }
-            return clock.previousTimestamp == nil ? 0 : clock.nextDue
-        }
+        frames.withLock { $0.waiters.isEmpty ? nil : $0.nextDue }
     }
 
     /// Host thread: the earlier of the next timer deadline and the next frame deadline.
@@ -150,8 +148,7 @@ extension SDLExecutor {
         let now = now()
         var taken: [FrameWaiterList<FrameWaiter>.Entry] = []
         let frame = frames.withLock { clock -> SDLFrame? in
-            guard !clock.waiters.isEmpty else { return nil }
-            if clock.previousTimestamp != nil, now < clock.nextDue { return nil }
+            guard !clock.waiters.isEmpty, now >= clock.nextDue else { return nil }
             let frame = clock.begin(at: now)
             swap(&taken, &clock.scratch)
             _ = clock.waiters.takeAll(frame: frame, into: &taken)

@@ -39,7 +39,10 @@ extension SDLHost {
         if let renderer {
             var info = SDL_RendererInfo()
             if SDL_GetRendererInfo(renderer, &info) == 0 {
-                vsync = info.flags & SDL_RENDERER_PRESENTVSYNC.rawValue != 0
+                // SDL 2.26's software renderer reports PRESENTVSYNC, but its present (a window
+                // surface update) never waits for the vertical blank: pace it by the refresh rate.
+                let software = info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
+                vsync = !software && info.flags & SDL_RENDERER_PRESENTVSYNC.rawValue != 0
             }
         }
         var hertz: Int32 = 0

@@ -142,7 +142,7 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
             executor.fireDueTimers()
             executor.deliverFrameIfDue()
             executor.drain(maxJobs: .max, deadline: .max)
-        } while executor.hasReadyJobs
+        } while executor.hasReadyJobs || (executor.nextFrameDeadline().map { $0 <= executor.now() } ?? false)
     }
 
     /// Moves virtual time forward by `duration`, firing each timer at its own deadline (in order),
