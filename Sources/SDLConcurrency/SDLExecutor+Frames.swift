@@ -13,6 +13,9 @@ struct FrameClock {
     var number = 0
     /// The last frame's timestamp (`nil` before the first since the host attached).
     var previousTimestamp: UInt64?
+    /// The host looked for the next frame's deadline and nobody awaited one: the animation paused.
+    /// The next frame starts a new run.
+    var paused = true
     /// When the next frame is due, on the executor's timeline.
     var nextDue: UInt64 = 0
     /// The frame interval in nanoseconds (0: a frame every turn, unpaced).
@@ -28,18 +31,19 @@ struct FrameClock {
     /// Starts a frame at `now` (at or after `nextDue`): its description, and the due time of the
     /// one after it.
     ///
-    /// A frame a whole interval or more past its due time starts a new run: nobody awaited frames
-    /// for a while (or the loop stalled). It reports the nominal interval, and the cadence restarts
-    /// from it; otherwise frames stay on the cadence whatever one turn's lateness.
+    /// The first frame after a pause reports the nominal interval as `sincePrevious`, and the
+    /// cadence restarts from it. Frames stay on the cadence whatever one turn's lateness; a frame a
+    /// whole interval late (a stalled loop) restarts the cadence instead of bunching frames up.
     mutating func begin(at now: UInt64) -> SDLFrame {
         number += 1
-        let newRun = previousTimestamp == nil || now &- nextDue >= max(interval, 1)
+        let newRun = paused || previousTimestamp == nil
+        paused = false
         let since = newRun ? interval : now &- (previousTimestamp ?? now)
         if pacedByVSync {
             // The present blocks until the next vertical blank; the lower bound only keeps a renderer
             // that claims vsync but does not block (some compositors) from spinning.
             nextDue = now &+ interval * 3 / 4
-        } else if newRun {
+        } else if newRun || now &- nextDue >= interval {
             nextDue = now &+ interval
         } else {
             nextDue &+= interval
@@ -113,6 +117,7 @@ extension SDLExecutor {
         frames.withLock { clock in
             clock.number = 0
             clock.previousTimestamp = nil
+            clock.paused = true
             clock.nextDue = 0
             clock.interval = FrameClock.defaultInterval
             clock.pacedByVSync = false
@@ -125,9 +130,18 @@ extension SDLExecutor {
 
     /// Host thread: when the next frame is due (in the past after a pause: at once), or `nil` when
     /// nobody awaits one: the host may then block as long as it likes; the first waiter wakes it.
+    /// Asking when nobody waits pauses the animation (the next frame starts a new run), so ask only
+    /// once the turn's jobs have run (before blocking), when a coroutine between two frames has
+    /// awaited its next one.
     @_spi(Hosting)
     public func nextFrameDeadline() -> UInt64? {
-        frames.withLock { $0.waiters.isEmpty ? nil : $0.nextDue }
+        frames.withLock { clock in
+            guard !clock.waiters.isEmpty else {
+                clock.paused = true
+                return nil
+            }
+            return clock.nextDue
+        }
     }
 
     /// Host thread: the earlier of the next timer deadline and the next frame deadline.
