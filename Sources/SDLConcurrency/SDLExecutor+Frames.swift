@@ -63,15 +63,25 @@ extension SDLExecutor {
     /// SDL ready queue, never the global pool, whatever the task's executor preference (as in
     /// ``sleep(untilNanoseconds:)``).
     nonisolated(nonsending) func awaitFrame() async -> SDLFrame? {
-        await withNonisolatedWorkOnSDLThread { () async -> SDLFrame? in
+        if prefersSDLTaskExecutor { return await awaitFrameOnSDLExecutor() }
+        return await withNonisolatedWorkOnSDLThread { () async -> SDLFrame? in
             await awaitFrameOnSDLExecutor()
         }
     }
 
     /// ``awaitFrame()`` for callers that pass their isolation explicitly (`AsyncIteratorProtocol`).
     func awaitFrame(isolation actor: isolated (any Actor)?) async -> SDLFrame? {
-        await withNonisolatedWorkOnSDLThread(isolation: actor) { () async -> SDLFrame? in
+        if prefersSDLTaskExecutor { return await awaitFrameOnSDLExecutor() }
+        return await withNonisolatedWorkOnSDLThread(isolation: actor) { () async -> SDLFrame? in
             await awaitFrameOnSDLExecutor()
+        }
+    }
+
+    /// Whether the current task already prefers the SDL task executor (``NonisolatedWork/onSDLThread``):
+    /// then its resumes stay on the SDL thread without another preference scope.
+    private var prefersSDLTaskExecutor: Bool {
+        withUnsafeCurrentTask { task in
+            task?.unownedTaskExecutor == taskExecutor.asUnownedTaskExecutor()
         }
     }
 
