@@ -180,15 +180,23 @@ extension SDLExecutor {
         }
         guard let frame else { return nil }
         // The resumed tasks go to the urgent lane, in this order, and run now: every waiter sees the
-        // frame before it is drawn, even behind a flood of ordinary jobs.
+        // frame before it is drawn, even behind a flood of ordinary jobs. The capture stays on while
+        // they run, so the hops a resumed task takes on its way back to its actor (one for a task with
+        // the SDL executor preference) stay in the lane too, instead of waiting behind the backlog
+        // (or past this turn's drain budget, after the draw). A waiter that starts endless other work
+        // instead of awaiting the next frame is cut off after 64 jobs per waiter; the rest runs next turn.
+        var resumed = 0
         withUrgentCapture {
             for entry in taken {
-                if case .waiting(let waiter) = entry { waiter.resume(returning: frame) }
+                if case .waiting(let waiter) = entry {
+                    waiter.resume(returning: frame)
+                    resumed += 1
+                }
             }
+            taken.removeAll(keepingCapacity: true)
+            frames.withLock { swap(&$0.scratch, &taken) }
+            runUrgentJobs(maxJobs: max(4096, resumed &* 64))
         }
-        taken.removeAll(keepingCapacity: true)
-        frames.withLock { swap(&$0.scratch, &taken) }
-        runUrgentJobs(maxJobs: .max)
         return frame
     }
 }

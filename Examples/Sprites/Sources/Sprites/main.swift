@@ -47,6 +47,8 @@ final class Field {
                     let maxX = Double(bounds.width - Self.side), maxY = Double(bounds.height - Self.side)
                     if x < 0 || x > maxX { vx = -vx; x = min(max(x, 0), maxX) }
                     if y < 0 || y > maxY { vy = -vy; y = min(max(y, 0), maxY) }
+                    // A sprite removed while its step was already under way has no square left.
+                    guard index < rects.count else { break }
                     rects[index].origin = Point(x: Int(x), y: Int(y))
                 }
             })
