@@ -91,34 +91,51 @@ extension FrameTests {
     }
 
     @Test("cancelling an awaiting task ends its wait at once: virtual time does not move, the waiter is gone")
-    func cancellationIsImmediate() throws {
-        try ManualHost(frameInterval: .seconds(3600)).withAttached { host in
-            let outcome = Log<String>()
-            let task = SDLActor.task(name: "animator") {
-                do {
-                    _ = try await SDLClock.nextFrame()      // frame 1: at once
-                    outcome.append("first")
-                    _ = try await SDLClock.nextFrame()      // frame 2: an hour later
-                    outcome.append("second")
-                } catch {
-                    outcome.append("cancelled")
-                }
-            }
-            let sequenceTask = SDLActor.task(name: "iterator") {
-                for await _ in SDLClock.frames {}
-                outcome.append("sequence ended")
-            }
-            host.runUntilIdle()
-            #expect(outcome.values == ["first"])
-            #expect(SDLExecutor.shared.frameWaiterCount == 2)
-            let before = SDLExecutor.shared.now()
-            task.cancel()
-            sequenceTask.cancel()
-            host.runUntilIdle()
-            #expect(SDLExecutor.shared.now() == before)
-            #expect(outcome.values == ["first", "cancelled", "sequence ended"])
-            #expect(SDLExecutor.shared.frameWaiterCount == 0)
+    func cancellationIsImmediate() async throws {
+        struct Observed: Sendable {
+            var afterFirstFrame: [String] = []
+            var waitersBefore = -1
+            var waitersAfter = -1
+            var clockMoved = true
+            var final: [String] = []
         }
+        // On a host thread of its own: a synchronous host must not block a thread of Swift's pool.
+        let observed = try await HostHarness.onHostThread { () throws -> Observed in
+            try ManualHost(frameInterval: .seconds(3600)).withAttached { host in
+                var observed = Observed()
+                let outcome = Log<String>()
+                let task = SDLActor.task(name: "animator") {
+                    do {
+                        _ = try await SDLClock.nextFrame()      // frame 1: at once
+                        outcome.append("first")
+                        _ = try await SDLClock.nextFrame()      // frame 2: an hour later
+                        outcome.append("second")
+                    } catch {
+                        outcome.append("cancelled")
+                    }
+                }
+                let sequenceTask = SDLActor.task(name: "iterator") {
+                    for await _ in SDLClock.frames {}
+                    outcome.append("sequence ended")
+                }
+                host.runUntilIdle()
+                observed.afterFirstFrame = outcome.values
+                observed.waitersBefore = SDLExecutor.shared.frameWaiterCount
+                let before = SDLExecutor.shared.now()
+                task.cancel()
+                sequenceTask.cancel()
+                host.runUntilIdle()
+                observed.clockMoved = SDLExecutor.shared.now() != before
+                observed.final = outcome.values
+                observed.waitersAfter = SDLExecutor.shared.frameWaiterCount
+                return observed
+            }
+        }
+        #expect(observed.afterFirstFrame == ["first"])
+        #expect(observed.waitersBefore == 2)
+        #expect(!observed.clockMoved)
+        #expect(observed.final == ["first", "cancelled", "sequence ended"])
+        #expect(observed.waitersAfter == 0)
     }
 
     @Test("a task cancelled before it awaits a frame does not wait at all")

@@ -20,7 +20,7 @@ struct Scale: Sendable {
     var spriteFrames = 120
     var spriteStart = 1_000
     var spriteCap = 4_000_000
-    var spriteFixedCount = 20_000
+    var spriteFixedCount = 5_000
 
     static let full = Scale()
     static let tiny = Scale(hops: 2_000, fanOutTasks: 100, fanOutYields: 10, wakes: 20, sleeps: 5,

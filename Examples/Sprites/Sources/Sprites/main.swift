@@ -25,6 +25,9 @@ final class Field {
     var lastFrame: SDLFrame?
     var updateMillis = 0.0
     var drawMillis = 0.0
+    /// The heads-up text, rewritten four times a second (each new text is a new texture).
+    var hud = ""
+    var hudUpdated = SDLClock.Instant(nanoseconds: 0)
     var generator = SystemRandomNumberGenerator()
 
     /// Starts `count` sprites, each a coroutine that moves its square once per frame.
@@ -83,6 +86,7 @@ let initialSprites = parsedSprites, seconds = parsedSeconds
 let options = SDLHost.WindowOptions(title: "Sprites — a coroutine each", width: 1280, height: 720, softwareRenderer: true)
 SDLHost.runAndExit(.init(window: options)) { host in
     let canvas = try SDLCanvas(host: host)
+    canvas.textCacheLimit = 64   // the heads-up text changes often: keep few textures around
     let field = Field()
     let background = Color(18, 20, 28)
     let sprite = Color(250, 196, 72)
@@ -91,7 +95,8 @@ SDLHost.runAndExit(.init(window: options)) { host in
         let start = SDLClock().now
         if let frame = field.lastFrame, !field.rects.isEmpty {
             // The frame began when the coroutines were resumed; they have all run by now.
-            field.updateMillis = milliseconds(frame.timestamp.duration(to: start))
+            let updateMillis = milliseconds(frame.timestamp.duration(to: start))
+            field.updateMillis = field.updateMillis == 0 ? updateMillis : field.updateMillis * 0.95 + updateMillis * 0.05
             let frameMillis = milliseconds(frame.sincePrevious)
             field.frameMillis = field.frameMillis == 0 ? frameMillis : field.frameMillis * 0.95 + frameMillis * 0.05
         }
@@ -99,12 +104,15 @@ SDLHost.runAndExit(.init(window: options)) { host in
         field.bounds = canvas.size
         canvas.clear(background)
         canvas.fillRects(field.rects, sprite)
-        let hud = String(
-            format: "%d sprites   frame %.1f ms (%.0f fps)   coroutines %.1f ms   drawing %.1f ms",
-            field.rects.count, field.frameMillis, field.frameMillis > 0 ? 1000 / field.frameMillis : 0,
-            field.updateMillis, field.drawMillis)
+        if field.hudUpdated.duration(to: start) >= .milliseconds(250) || field.hud.isEmpty {
+            field.hudUpdated = start
+            field.hud = String(
+                format: "%d sprites   frame %.1f ms (%.0f fps)   coroutines %.1f ms   drawing %.1f ms",
+                field.rects.count, field.frameMillis, field.frameMillis > 0 ? 1000 / field.frameMillis : 0,
+                field.updateMillis, field.drawMillis)
+        }
         canvas.fill(Rect(x: 0, y: 0, width: canvas.size.width, height: 64), Color(0, 0, 0, 200))
-        canvas.drawText(hud, font: .body, color: Color(240, 240, 240), at: Point(x: 16, y: 8))
+        canvas.drawText(field.hud, font: .body, color: Color(240, 240, 240), at: Point(x: 16, y: 8))
         canvas.drawText("Up / +  add 1,000     Down / −  remove 1,000     Esc  quit", font: .caption,
                         color: Color(170, 176, 190), at: Point(x: 16, y: 38))
         field.drawMillis = milliseconds(start.duration(to: SDLClock().now))
@@ -121,7 +129,8 @@ SDLHost.runAndExit(.init(window: options)) { host in
         default:
             return
         }
-        host.setNeedsDisplay()   // the count changed: show it even with no sprite left to animate
+        field.hud = ""           // the count changed: new text now,
+        host.setNeedsDisplay()   // and shown even with no sprite left to animate: show it even with no sprite left to animate
     }
 
     field.add(initialSprites, host: host)
