@@ -272,7 +272,12 @@ struct FrameAttachedTests {}
 extension FrameAttachedTests {
     @Test("runReadyWork delivers frames while a coroutine awaits them; isAnimating goes back to false")
     func attachedFrames() async throws {
-        let numbers = try await HostHarness.onHostThread { () throws -> [Int] in
+        struct Observed: Sendable {
+            var numbers: [Int] = []
+            var animatingAfter = true
+            var timeoutAfter: Int32 = 0
+        }
+        let observed = try await HostHarness.onHostThread { () throws -> Observed in
             guard SDL_Init(UInt32(SDL_INIT_EVENTS)) == 0 else {
                 throw SDLError.initializationFailed(sdlError: String(cString: SDL_GetError()))
             }
@@ -289,16 +294,21 @@ extension FrameAttachedTests {
                 done.set()
             }
             var turns = 0
-            while !done.isSet, turns < 10_000 {
+            while !done.isSet || guest.hasReadyWork, turns < 10_000 {
                 var event = SDL_Event()
                 if SDL_WaitEventTimeout(&event, guest.waitTimeout()) == 1 { guest.handle(event) }
                 guest.runReadyWork()
                 turns += 1
             }
-            #expect(!guest.isAnimating)
-            #expect(guest.waitTimeout() == -1, "idle after the animation: the loop may block")
-            return log.values
+            var observed = Observed()
+            observed.numbers = log.values
+            observed.animatingAfter = guest.isAnimating
+            observed.timeoutAfter = guest.waitTimeout()   // idle after the animation: may block
+            return observed
         }
+        #expect(!observed.animatingAfter)
+        #expect(observed.timeoutAfter == -1)
+        let numbers = observed.numbers
         #expect(numbers == [1, 2, 3, 4, 5])
     }
 }
