@@ -13,7 +13,8 @@ import Synchronization
 /// 2. ``handle(_:)`` — give it each event you take from SDL: it returns `true` for the guest's own
 ///    wake-up event (skip it) and `false` for yours;
 /// 3. ``runReadyWork(maxJobs:maxDuration:)`` — run due timers and ready jobs within a budget, so
-///    input and drawing keep their turn under a flood of jobs.
+///    input and drawing keep their turn under a flood of jobs, and deliver a due frame to the
+///    coroutines awaiting ``SDLClock/frames``. While ``isAnimating``, draw every turn.
 ///
 /// ```swift
 /// let guest = try AttachedGuest()
@@ -57,7 +58,11 @@ public final class AttachedGuest: HostLoop, Sendable {
     /// - Throws: ``SDLError/callFailed(call:sdlError:)`` when SDL has no event type left to register
     ///   (or is not initialised); ``SDLError/hostAlreadyRunning(onThisThread:)`` when another host is
     ///   attached.
-    public init() throws(SDLError) {
+    ///
+    /// - Parameter frameInterval: the pace of ``SDLClock/frames`` while coroutines await them: one
+    ///   frame per interval (1/60 s by default; match your display), or `.zero` for one frame per
+    ///   ``runReadyWork(maxJobs:maxDuration:)`` call — for a loop that paces itself with vsync.
+    public init(frameInterval: Duration = .nanoseconds(16_666_667)) throws(SDLError) {
         let type = SDL_RegisterEvents(1)
         guard type != UInt32.max else {
             throw .callFailed(call: "SDL_RegisterEvents", sdlError: SDLError.currentSDLError())
@@ -65,6 +70,7 @@ public final class AttachedGuest: HostLoop, Sendable {
         wakeEventType = type
         thread = .current
         try SDLExecutor.shared.attach(self, timeline: .real)
+        SDLExecutor.shared.setFramePacing(interval: frameInterval)
         attached.withLock { $0 = true }
     }
 
@@ -75,6 +81,8 @@ public final class AttachedGuest: HostLoop, Sendable {
     /// timer is never early and at most a millisecond late), or `-1` when only an event — input, or
     /// the guest's wake-up from another thread — can make progress.
     ///
+    /// While coroutines await frames, the next frame is a deadline too.
+    ///
     /// After it returns anything but `0`, work from other threads wakes the loop with one SDL event;
     /// block only in SDL's wait (or return to it promptly), or wake-ups are delayed.
     public func waitTimeout() -> Int32 {
@@ -82,7 +90,7 @@ public final class AttachedGuest: HostLoop, Sendable {
         let executor = SDLExecutor.shared
         guard executor.prepareToSleep() else { return 0 }
         // Read the deadline only now: a timer set after prepareToSleep() wakes the loop instead.
-        guard let deadline = executor.nextTimerDeadline() else { return -1 }
+        guard let deadline = executor.nextDeadline() else { return -1 }
         let now = executor.now()
         if deadline <= now {
             executor.didWake()
@@ -111,7 +119,9 @@ public final class AttachedGuest: HostLoop, Sendable {
 
     /// Runs due ``SDLClock`` timers, then ready guest jobs in FIFO order until none is left,
     /// `maxJobs` have run or `maxDuration` has passed (checked every 64 jobs). The rest wait for the
-    /// next turn, in order. Returns the number of jobs run.
+    /// next turn, in order. Then, if coroutines await a frame and one is due, delivers it: they all
+    /// take their step before this call returns, so draw after it. Returns the number of jobs run
+    /// (frame steps not included).
     @discardableResult
     public func runReadyWork(maxJobs: Int = 8192, maxDuration: Duration = .milliseconds(8)) -> Int {
         checkThread("runReadyWork(maxJobs:maxDuration:)")
@@ -120,9 +130,17 @@ public final class AttachedGuest: HostLoop, Sendable {
         executor.didWake()
         executor.recordTurn()
         executor.fireDueTimers()
-        return executor.drain(
+        let ran = executor.drain(
             maxJobs: maxJobs,
             deadline: monotonicNanoseconds() &+ maxDuration.nanosecondsRoundedUp)
+        executor.deliverFrameIfDue()
+        return ran
+    }
+
+    /// Whether coroutines await ``SDLClock/frames``: draw every turn while it is `true`.
+    public var isAnimating: Bool {
+        checkThread("isAnimating")
+        return SDLExecutor.shared.hasFrameWaiters
     }
 
     /// Whether guest jobs are waiting to run (the loop should not block).

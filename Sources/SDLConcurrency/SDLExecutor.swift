@@ -32,6 +32,8 @@ public final class SDLExecutor: @unchecked Sendable {
     let state = LockedState(GuestState())
     /// Timers set by ``SDLClock`` sleeps, from any thread.
     let timers = Mutex(TimerQueue<TimerWaiter>())
+    /// Coroutines awaiting the next frame, and the frame pace (`SDLExecutor+Frames.swift`).
+    let frames = Mutex(FrameClock())
     /// The attached host's thread (`ThreadID.none` when no host runs).
     let hostThread = Atomic<UInt>(ThreadID.none)
     let counters = TelemetryCounters()
@@ -201,6 +203,7 @@ extension SDLExecutor {
             return nil
         }
         if let otherThread { throw .hostAlreadyRunning(onThisThread: otherThread == me) }
+        resetFrameClock()
         switch timeline {
         case .real:
             isVirtual.store(false, ordering: .releasing)

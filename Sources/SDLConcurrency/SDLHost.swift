@@ -50,6 +50,10 @@ public final class SDLHost: HostLoop {
         /// as its drawing. A dirty window is still drawn before the host would block, so the last
         /// state is always shown. Ignored in real time (frames there follow changes).
         public var virtualTimeFrameInterval: Duration = .milliseconds(16)
+        /// The pace of ``SDLClock/frames`` while coroutines await them: `nil` follows the display
+        /// (vsync when the main window's renderer has it, the display's refresh rate otherwise; 1/60 s
+        /// under virtual time and without a window); `.zero` delivers a frame every turn (benchmarks).
+        public var frameInterval: Duration?
         /// Code that holds the SDL thread longer than this — one job, one round of input handling,
         /// one frame — is reported once, with its phase (asyncio's `slow_callback_duration`). `nil`
         /// turns the detector off. On by default in debug builds (200 ms: unoptimised drawing of a
@@ -282,6 +286,10 @@ public final class SDLHost: HostLoop {
             inputPending: Self.inputPending)
         executor.afterDrain()
 
+        // Phase 3b: frame — when coroutines await frames and one is due, they all take their step
+        // now, in order, and every window is drawn below (SDLHost+Frames.swift).
+        deliverDueFrame()
+
         // Phase 4: draw — only when something changed (under virtual time, at a wall-time pace).
         if needsDisplay, isFrameDue {
             if stallThreshold != 0 { phaseStart = coarseMonotonicNanoseconds() }
@@ -334,8 +342,9 @@ public final class SDLHost: HostLoop {
         defer { executor.didWake() }
 
         // Read the timer deadline only now: a timer set after prepareToSleep() wakes us instead.
+        // The next frame counts only while coroutines await frames: idle stays idle.
         var timeoutNanoseconds: UInt64? = nil
-        if let deadline = executor.nextTimerDeadline() {
+        if let deadline = executor.nextDeadline() {
             let now = executor.now()
             if deadline <= now { return }
             if executor.isVirtual.load(ordering: .relaxed), case .running = phase {

@@ -20,7 +20,7 @@ import Glibc
 /// suspends while it waits. The synchronous `run(realTimeout:_:)` (and ``withAttached(_:)``) run
 /// on the calling thread and block it while they wait.
 public final class ManualHost: HostLoop, @unchecked Sendable {
-    // @unchecked: `startNanoseconds` is immutable; everything mutable is inside `state` (a Mutex),
+    // @unchecked: `startNanoseconds` and `frameInterval` are immutable; everything mutable is inside `state` (a Mutex),
     // is the `thread` Atomic, or is the DispatchSemaphore, which is thread-safe.
 
     struct State {
@@ -35,11 +35,15 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
     private let thread = Atomic<UInt>(0)
     /// Virtual time at which runs start, in nanoseconds.
     public let startNanoseconds: UInt64
+    /// Virtual time between two frames (`SDLClock.frames`): each frame moves the clock this far.
+    public let frameInterval: Duration
 
     /// Creates a host. It runs on the thread that calls `run(realTimeout:_:)` or
     /// ``withAttached(_:)``; the `async` `run(realTimeout:_:)` gives it a thread of its own.
-    public init(startNanoseconds: UInt64 = 1_000_000_000) {
+    /// Frames come every `frameInterval` of virtual time (1/60 s by default, rounded to the nanosecond).
+    public init(startNanoseconds: UInt64 = 1_000_000_000, frameInterval: Duration = .nanoseconds(16_666_667)) {
         self.startNanoseconds = startNanoseconds
+        self.frameInterval = frameInterval
     }
 
     /// The host's clock: `SDLClock` on this host's virtual timeline.
@@ -124,30 +128,33 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
         defer { thread.store(0, ordering: .releasing) }
         try SDLExecutor.shared.attach(self, timeline: .virtual(startNanoseconds: startNanoseconds))
         defer { SDLExecutor.shared.detach(self) }
+        SDLExecutor.shared.setFramePacing(interval: frameInterval)
         let value = try body(self)
         let violations = state.withLock { $0.violations }
         if !violations.isEmpty { throw ManualHostError.contractViolated(violations) }
         return value
     }
 
-    /// Runs ready jobs and due timers until nothing is ready; time does not move.
+    /// Runs ready jobs, due timers and a due frame until nothing is ready; time does not move.
     public func runUntilIdle() {
         let executor = SDLExecutor.shared
         repeat {
             // As SDLHost's turn does: the urgent lane (resumed timers, posted host work) first.
             executor.withUrgentCapture { _ = executor.fireDueTimers() }
             executor.runUrgentJobs()
+            executor.deliverFrameIfDue()
             executor.drain(maxJobs: .max, deadline: .max)
-        } while executor.hasReadyJobs
+        } while executor.hasReadyJobs || (executor.nextFrameDeadline().map { $0 <= executor.now() } ?? false)
     }
 
-    /// Moves virtual time forward by `duration`, firing each timer at its own deadline (in order)
-    /// and running what it wakes before moving on.
+    /// Moves virtual time forward by `duration`, firing each timer at its own deadline (in order),
+    /// delivering each frame at its own time while coroutines await frames, and running what they
+    /// wake before moving on.
     public func advance(by duration: Duration) {
         let executor = SDLExecutor.shared
         let target = SDLClock.Instant(nanoseconds: executor.now()).advanced(by: duration).nanoseconds
         runUntilIdle()
-        while let next = executor.nextTimerDeadline(), next <= target {
+        while let next = executor.nextDeadline(), next <= target {
             executor.advanceVirtualTime(to: next)
             runUntilIdle()
         }
@@ -161,7 +168,7 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
             runUntilIdle()
             if isDone() { return }
             guard executor.prepareToSleep() else { continue }
-            if let next = executor.nextTimerDeadline() {
+            if let next = executor.nextDeadline() {
                 executor.advanceVirtualTime(to: next)
                 executor.didWake()
                 continue

@@ -33,6 +33,8 @@ struct SDLSystem: LoopSystem {
     var windowSize: (width: Int32, height: Int32) = (320, 200)
     /// With the stall detector on (100 ms threshold), to measure what it costs.
     var stallDetector = false
+    /// `SDLHost.Configuration.frameInterval` (W9: `.zero`, frames unpaced).
+    var frameInterval: Duration?
     var name: String { stallDetector ? "sdl-stall" : SDLExecutor.isMainActorExecutor ? "sdl-one" : "sdl" }
 
     func spawn(_ body: @escaping @Sendable (isolated any Actor) async -> Double) -> Task<Double, Never> {
@@ -50,6 +52,7 @@ struct SDLSystem: LoopSystem {
             title: "sdl-concurrency-bench", width: windowSize.width, height: windowSize.height, softwareRenderer: true)
         var configuration = SDLHost.Configuration(videoDriver: driver, window: window, handlesSignals: false)
         configuration.stallThreshold = stallDetector ? .milliseconds(100) : nil
+        configuration.frameInterval = frameInterval
         let system = self
         do {
             let exit = try SDLHost.run(configuration) { _ in

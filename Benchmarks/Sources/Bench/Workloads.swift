@@ -15,14 +15,21 @@ struct Scale: Sendable {
     var clicks = 1_000
     var burst = 1_000_000
     var sieveSeconds = 4.0
+    /// W9: frames measured per probe, the first count tried, the most tried, the fixed count of the
+    /// per-coroutine cost.
+    var spriteFrames = 120
+    var spriteStart = 1_000
+    var spriteCap = 4_000_000
+    var spriteFixedCount = 5_000
 
     static let full = Scale()
     static let tiny = Scale(hops: 2_000, fanOutTasks: 100, fanOutYields: 10, wakes: 20, sleeps: 5,
-                            idleSeconds: 0.2, clicks: 20, burst: 10_000, sieveSeconds: 0.3)
+                            idleSeconds: 0.2, clicks: 20, burst: 10_000, sieveSeconds: 0.3,
+                            spriteFrames: 5, spriteStart: 100, spriteCap: 400, spriteFixedCount: 200)
 }
 
 enum Workload: String, CaseIterable, Sendable {
-    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8"
+    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9"
 
     var title: String {
         switch self {
@@ -34,11 +41,12 @@ enum Workload: String, CaseIterable, Sendable {
         case .w6: return "click-to-slot latency"
         case .w7: return "frame time while the sieve runs"
         case .w8: return "burst: jobs from two producer threads"
+        case .w9: return "sprites moved once per frame: coroutines vs a plain loop"
         }
     }
 
     /// Workloads that exist only where there are SDL events and a window.
-    var sdlOnly: Bool { self == .w6 || self == .w7 }
+    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 }
 }
 
 /// Runs one workload on one system, inside the system's root task; returns its figures.
@@ -52,6 +60,7 @@ func run(_ workload: Workload, on system: any LoopSystem, scale: Scale) async ->
     case .w6: return await clickToSlot(scale)
     case .w7: return await sieveFrames(scale)
     case .w8: return await burst(system, scale)
+    case .w9: return await spriteFrames(scale)
     }
 }
 
