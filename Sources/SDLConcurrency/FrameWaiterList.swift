@@ -92,6 +92,24 @@ struct FrameWaiterList<Waiter> {
         }
     }
 
+    /// Ends every wait of this generation (its host is gone): a reserved slot becomes cancelled (its
+    /// fill reports that), and each stored waiter is appended to `ended`, to be resumed with `nil`.
+    mutating func endAll(into ended: inout [Waiter]) {
+        for index in entries.indices {
+            switch entries[index] {
+            case .reserved:
+                entries[index] = .cancelled
+                liveCount -= 1
+            case .waiting(let waiter):
+                entries[index] = .cancelled
+                liveCount -= 1
+                ended.append(waiter)
+            case .cancelled:
+                break
+            }
+        }
+    }
+
     /// Hands this generation's slots to `frame` (swapped into `buffer`, which must be empty) and
     /// starts the next generation. The caller resumes every `.waiting` entry of `buffer` in order,
     /// then empties it (keeping its capacity). Returns how many were waiting or reserved.

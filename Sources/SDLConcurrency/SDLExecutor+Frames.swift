@@ -122,6 +122,14 @@ extension SDLExecutor {
         }
     }
 
+    /// The host detached: every frame wait ends (`nextFrame()` throws `CancellationError`, a `frames`
+    /// loop ends), so a coroutine left awaiting frames cannot keep the next host drawing forever.
+    func endFrameWaits() {
+        var ended: [FrameWaiter] = []
+        frames.withLock { $0.waiters.endAll(into: &ended) }
+        for waiter in ended { waiter.resume(returning: nil) }
+    }
+
     /// Frame numbering and pacing start afresh (a host attached). Waiters stay.
     func resetFrameClock() {
         frames.withLock { clock in

@@ -224,6 +224,7 @@ extension SDLExecutor {
             state.hostAwake = false
             state.wakePending = false
         }
+        endFrameWaits()
         hostThread.store(ThreadID.none, ordering: .releasing)
         isVirtual.store(false, ordering: .releasing)
     }

@@ -312,3 +312,22 @@ extension FrameAttachedTests {
         #expect(numbers == [1, 2, 3, 4, 5])
     }
 }
+
+extension FrameTests {
+    @Test("a coroutine still awaiting frames when its host ends stops waiting, so it cannot keep the next host drawing")
+    func frameWaitsEndWithTheHost() async throws {
+        let leftover = try await ManualHost().run { () -> Task<Int, Never> in
+            let task = SDLActor.task { () -> Int in
+                var frames = 0
+                for await _ in SDLClock.frames { frames += 1 }
+                return frames
+            }
+            while SDLExecutor.shared.frameWaiterCount == 0 { await SDLActor.yield() }
+            return task
+        }
+        // Without the end of its wait, this host would deliver frames to it for ever (and time out).
+        let frames = try await ManualHost().run(realTimeout: .seconds(10)) { await leftover.value }
+        #expect(frames >= 0)
+        #expect(SDLExecutor.shared.frameWaiterCount == 0)
+    }
+}
