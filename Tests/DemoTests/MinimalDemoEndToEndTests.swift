@@ -97,7 +97,8 @@ extension MinimalDemoEndToEndTests {
             post(SyntheticInput.click(at: button.frame.center), to: host)
             try await button.clicked.next()
             box.update { $0.labelDuringSleep = ui.minimal.label.text }
-            await ui.lastRun(of: button)?.value
+            // Awaited with the SDL preference: no pool hop for virtual time to jump past.
+            await withNonisolatedWorkOnSDLThread { await ui.lastRun(of: button)?.value }
             box.update {
                 $0.elapsed = clickedAt.instant.duration(to: SDLClock().now)
                 $0.labelAfter = ui.minimal.label.text
