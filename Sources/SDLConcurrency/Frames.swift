@@ -77,6 +77,7 @@ public struct SDLFrameSequence: AsyncSequence, Sendable {
 
     /// Waits for one frame per `next()`; returns `nil` once its task is cancelled.
     public struct Iterator: AsyncIteratorProtocol {
+        /// Each element is one frame.
         public typealias Element = SDLFrame
         public typealias Failure = Never
 
