@@ -12,9 +12,14 @@ import Glibc
 /// non-empty. A helper thread parked in `poll` on that eventfd turns the signal into one
 /// ``ReadyJob/mainQueue`` job on the SDL executor's ready queue (at most one waiting at a time), so
 /// main-queue work takes its turn in FIFO order with SDL jobs, under the same per-turn budget, and a
-/// sleeping host is woken by the executor's ordinary wake path. The host also looks at the eventfd
-/// itself just before it blocks, so main-actor work produced on the SDL thread never waits for the
-/// helper's wake-up (a `@MainActor` ↔ `@SDLActor` round trip stays on one thread).
+/// sleeping host is woken by the executor's ordinary wake path.
+///
+/// The helper is needed only while the host sleeps. The host itself looks at the eventfd whenever
+/// its ready queue runs dry and just before it blocks, so main-actor work produced while it is
+/// awake — a `@MainActor` ↔ `@SDLActor` round trip, a main-actor task yielding — is taken in the
+/// same drain, on one thread. Once the helper has seen a signal it parks until the host re-arms it
+/// on its way to sleep: a busy host pays no helper wake-ups (they cost the other core a context
+/// switch per signal, and halved the round-trip rate on two loaded cores).
 ///
 /// Only a host on the main thread drains: libdispatch binds its main queue to that thread (and its
 /// drain crashes elsewhere). A host on any other thread — every test host — never touches it.
@@ -40,6 +45,15 @@ final class MainQueueBridge: @unchecked Sendable {
     private var helper: pthread_t?
     /// A ``ReadyJob/mainQueue`` job is in the ready queue and has not started yet.
     let queued = Atomic<Bool>(false)
+    /// The helper saw a signal and waits (or is about to wait) on `rearm` for the host to send it
+    /// back to `poll`. With `hostSleeping`, a Dekker-style handshake: each side publishes its own
+    /// flag, then reads the other's (sequentially consistent), so at least one of them sees both and
+    /// the helper is never parked while the host sleeps.
+    private let helperParked = Atomic<Bool>(false)
+    /// The host is between ``armBeforeSleep()`` and ``didWake()``.
+    private let hostSleeping = Atomic<Bool>(false)
+    private let rearm = DispatchSemaphore(value: 0)
+    private let stopping = Atomic<Bool>(false)
 
     /// Whether the caller runs Dispatch's main queue on a thread that is not the main thread: what
     /// an `async` `main` does on Linux once the runtime has parked the main thread in `dispatchMain()`.
@@ -103,7 +117,9 @@ final class MainQueueBridge: @unchecked Sendable {
     /// waits for the next host (or for `dispatchMain()`).
     func stop() {
         if let helper {
+            stopping.store(true, ordering: .releasing)
             cmq_eventfd_signal(stopFD)
+            rearm.signal()
             pthread_join(helper, nil)
             self.helper = nil
         }
@@ -122,13 +138,26 @@ final class MainQueueBridge: @unchecked Sendable {
         return true
     }
 
-    /// Runs one snapshot of the main queue. Host (main) thread, from the executor's drain.
+    /// Host thread, just before it blocks: sends a parked helper back to watching the eventfd.
+    /// (A signal raised since the host last looked is still pending: the helper's `poll` sees it.)
+    func armBeforeSleep() {
+        hostSleeping.store(true, ordering: .sequentiallyConsistent)
+        if helperParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
+            rearm.signal()
+        }
+    }
+
+    /// Host thread, after its wait returned: the helper may park again.
+    func didWake() {
+        hostSleeping.store(false, ordering: .relaxed)
+    }
+
+    /// Runs one snapshot of the main queue. Host (main) thread, from the executor's drain. Work the
+    /// snapshot queued (a main-actor task yielding, a @MainActor ↔ @SDLActor hop) is found by the
+    /// drain's look at the eventfd once the jobs already waiting have run.
     func runMainQueue() {
         queued.store(false, ordering: .releasing)
         cmq_drain_main_queue()
-        // Work the snapshot queued (a main-actor task yielding, a @MainActor ↔ @SDLActor hop)
-        // takes its turn behind the jobs already waiting, without a round trip through the watcher.
-        _ = drainIfSignalled()
     }
 
     private func submitDrain() {
@@ -137,12 +166,23 @@ final class MainQueueBridge: @unchecked Sendable {
         }
     }
 
-    /// The helper thread: park until libdispatch signals, queue a drain, repeat until stopped.
+    /// The helper thread: wait until libdispatch signals, queue a drain (which wakes a sleeping
+    /// host), then park until the host re-arms it on its way to sleep; repeat until stopped.
     private func watch() {
         while cmq_wait_readable(port, stopFD) == 1 {
-            // Another reader (the host, before blocking) may have taken the signal first: then it
-            // has queued the drain itself.
+            // Another reader (the host, awake) may have taken the signal first: then it has queued
+            // the drain itself.
             if cmq_eventfd_try_read(port) > 0 { submitDrain() }
+            helperParked.store(true, ordering: .sequentiallyConsistent)
+            if hostSleeping.load(ordering: .sequentiallyConsistent),
+               helperParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
+                // The host went to sleep meanwhile and may not have seen us park: keep watching.
+                continue
+            }
+            // Either the host is awake (it re-arms us on its way to sleep), or it has just taken
+            // our parked flag and signals `rearm` now.
+            rearm.wait()
+            if stopping.load(ordering: .acquiring) { return }
         }
     }
 }

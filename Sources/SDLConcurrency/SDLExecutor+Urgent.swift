@@ -53,7 +53,7 @@ extension SDLExecutor {
         return ran
     }
 
-    /// Runs one ready job the way ``drain(maxJobs:deadline:inputPending:)`` does.
+    /// Runs one ready job the way ``drain(maxJobs:deadline:inputPending:refill:)`` does.
     private func run(_ job: ReadyJob) {
         switch job {
         case .actor(let job):

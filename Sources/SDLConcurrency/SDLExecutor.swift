@@ -267,15 +267,20 @@ extension SDLExecutor {
     ///
     /// With a stall threshold set (``StallDetector``), a job that held the thread longer than the
     /// threshold is reported once, after it returns.
+    ///
+    /// `refill`, when the queue runs dry, may queue more jobs (the host's look at Dispatch's main
+    /// queue); it returns whether it did.
     @_spi(Hosting)
     @discardableResult
-    public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil) -> Int {
+    public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil,
+                      refill: (() -> Bool)? = nil) -> Int {
         precondition(isOnHostThread, "SDLExecutor.drain must run on the attached host's thread")
         let serial = asUnownedSerialExecutor()
         let task = taskExecutor.asUnownedTaskExecutor()
         let stallThreshold = stalls.thresholdNanoseconds
         var jobStart = stallThreshold == 0 ? 0 : coarseMonotonicNanoseconds()
         var ran = 0
+        var counted = 0
         var nextInputCheck = monotonicNanoseconds() + 500_000
         while ran < maxJobs {
             if batch.isEmpty {
@@ -284,7 +289,15 @@ extension SDLExecutor {
                     swap(&state.jobs, &batch)
                     return true
                 }
-                if !tookMore { break }
+                if !tookMore {
+                    if let refill {
+                        // Count what ran so far: jobs the refill brings may read the telemetry.
+                        counters.jobsRun.add(ran - counted, ordering: .relaxed)
+                        counted = ran
+                        if refill() { continue }
+                    }
+                    break
+                }
             }
             let next = batch.removeFirst()
             switch next {
@@ -321,7 +334,7 @@ extension SDLExecutor {
                 }
             }
         }
-        counters.jobsRun.add(ran, ordering: .relaxed)
+        counters.jobsRun.add(ran - counted, ordering: .relaxed)
         return ran
     }
 
