@@ -43,7 +43,14 @@ extension SDLActor {
     /// Unlike `Task.yield()`, the hop never leaves the SDL thread, with or without the SDL executor
     /// preference: the task waits at the back of the SDL ready queue, not in the global pool.
     public nonisolated(nonsending) static func yield() async {
-        await withNonisolatedWorkOnSDLThread { await hopToPreferredExecutor() }
+        if SDLExecutor.shared.currentTaskPrefersSDLExecutor {
+            // A task that already prefers the SDL executor, running on it, would take the hop below
+            // inline (same task executor, same thread): no suspension at all. Task.yield() really
+            // suspends, and the runtime hands the resumed task to the SDL task executor.
+            await Task.yield()
+        } else {
+            await withNonisolatedWorkOnSDLThread { await hopToPreferredExecutor() }
+        }
     }
 
     /// Starts an `SDLActor` task. Not tracked by a host: use ``SDLHost/spawn(name:nonisolatedWork:operation:)``

@@ -61,18 +61,34 @@ extension ExecutorSemanticsTests {
         #expect(offThread == (work == .onSDLThread ? 0 : 10))
     }
 
-    @Test("SDLActor.yield interleaves tasks round-robin", arguments: HostHarness.Kind.allCases)
-    func yieldInterleaves(kind: HostHarness.Kind) async throws {
+    @Test("SDLActor.yield interleaves tasks round-robin, pinned or not",
+          arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
+    func yieldInterleaves(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let log = try await HostHarness.runGuest(on: kind) { () -> [String] in
             let log = Log<String>()
-            let a = SDLActor.task { for i in 0..<3 { log.append("a\(i)"); await SDLActor.yield() } }
-            let b = SDLActor.task { for i in 0..<3 { log.append("b\(i)"); await SDLActor.yield() } }
+            let a = SDLActor.task(nonisolatedWork: work) { for i in 0..<3 { log.append("a\(i)"); await SDLActor.yield() } }
+            let b = SDLActor.task(nonisolatedWork: work) { for i in 0..<3 { log.append("b\(i)"); await SDLActor.yield() } }
             await a.value
             await b.value
             return log.values
         }
         // Each yield puts the task behind the other one.
         #expect(log == ["a0", "b0", "a1", "b1", "a2", "b2"])
+    }
+
+    @Test("SDLActor.yield lets a call posted before it run first, from SDLActor or nonisolated code, pinned or not",
+          arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
+    func yieldRunsPostedWork(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
+        let (fromActor, fromNonisolated) = try await HostHarness.runGuest(on: kind) { () -> (Bool, Bool) in
+            return await SDLActor.task(nonisolatedWork: work) { () -> (Bool, Bool) in
+                let ran = Flag()
+                SDLExecutor.shared.post { ran.set() }
+                await SDLActor.yield()
+                return (ran.isSet, await postThenYield())
+            }.value
+        }
+        #expect(fromActor, "SDLActor.yield() in @SDLActor code returned before the call posted ahead of it ran")
+        #expect(fromNonisolated, "SDLActor.yield() in nonisolated code returned before the call posted ahead of it ran")
     }
 
     @Test("an SDLClock sleep is never early", arguments: HostHarness.Kind.allCases)
@@ -226,4 +242,12 @@ extension ExecutorSemanticsTests {
             "handler: before await", "handler: returned", "handler: nonisolated await on SDL thread = \(pinned)",
         ])
     }
+}
+
+/// Nonisolated code that posts a call and yields: whether the call ran before the yield returned.
+private func postThenYield() async -> Bool {
+    let ran = Flag()
+    SDLExecutor.shared.post { ran.set() }
+    await SDLActor.yield()
+    return ran.isSet
 }
