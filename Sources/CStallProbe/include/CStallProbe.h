@@ -30,13 +30,14 @@
 
 typedef struct csp_job_probe {
     /// The function the job resumes into (`frames[0]`), then the function each caller resumes
-    /// into when its callee returns, innermost first; `frameCount` of them (0: not a task's job).
+    /// into when its callee returns, innermost first; `frameCount` of them (0: unknown).
     const void *frames[CSP_MAX_FRAMES];
     uint8_t frameCount;
-    /// Whether this is a task's first job; then `entry` holds its entry point and three words of
-    /// its closure context (the closure's async function pointer is among them).
+    /// Whether this is a task's first job; then `entry` holds its entry point and two words of
+    /// its closure context (the closure's async function pointer is among them when the entry is
+    /// the runtime's reabstraction thunk for an isolated closure).
     uint8_t isFirstJob;
-    const void *entry[4];
+    const void *entry[3];
     /// Whether `name` is the probed job's task's name.
     uint8_t hasName;
     /// Whether `name` was cut to CSP_NAME_CAPACITY bytes.
@@ -96,7 +97,7 @@ static inline void csp_probe_job(const void *job, csp_job_probe *probe) {
     }
 }
 
-/// Records that the next job is not a task's.
+/// Records that nothing is known about the next job.
 static inline void csp_probe_clear(csp_job_probe *probe) {
     probe->frameCount = 0;
     probe->isFirstJob = 0;
