@@ -40,6 +40,12 @@ let package = Package(
             name: "CMainQueue",
             linkerSettings: [.linkedLibrary("dispatch")]
         ),
+        // What the stall detector reads off a task job before it runs (its task's name, the code it
+        // resumes), and the symbol lookup that names that code in a report.
+        .target(
+            name: "CStallProbe",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -50,6 +56,7 @@ let package = Package(
             dependencies: [
                 "CSDL2",
                 "CMainQueue",
+                "CStallProbe",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],

@@ -300,6 +300,7 @@ extension SDLExecutor {
                 }
             }
             let next = batch.removeFirst()
+            if stallThreshold != 0 { stalls.willRun(next) }
             switch next {
             case .actor(let job):
                 job.runSynchronously(on: serial)
@@ -321,7 +322,7 @@ extension SDLExecutor {
                 // One coarse clock read per job (a few ns): a stall is tens of milliseconds.
                 let now = coarseMonotonicNanoseconds()
                 if now &- jobStart > stallThreshold {
-                    stalls.report(StallReport(phase: .init(next), nanoseconds: now &- jobStart))
+                    stalls.reportJob(next, nanoseconds: now &- jobStart)
                 }
                 jobStart = now
             }

@@ -41,6 +41,9 @@ extension StallDetectorTests {
         #expect(seen.count == 1)
         #expect(seen.first?.phase == .actorJob)
         #expect((seen.first?.duration ?? .zero) >= .milliseconds(190))  // the coarse clock ticks every few ms
+        // The job resumed inside SDLActor.yield(); the busy loop is in the caller it returned to.
+        #expect(seen.first?.function == "closure #1 in SDLConcurrencyTests.StallDetectorTests.busyJobReported()")
+        #expect(seen.first?.taskName == "root")  // the host names the root operation's task
     }
 
     @Test("a long loop of short jobs is not a stall", .timeLimit(.minutes(1)))
@@ -69,5 +72,62 @@ extension StallDetectorTests {
         }
         let seen = reports.values
         #expect(seen.map(\.phase) == [.postedCall])
+        #expect(seen.first?.taskName == nil)
+        #expect(seen.first?.function == nil)
+    }
+
+    @Test("a named task's stall names the task and the closure it ran", .timeLimit(.minutes(1)))
+    func namedTaskNamed() async throws {
+        let reports = Log<StallReport>()
+        _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
+            await Task(name: "busy") { @SDLActor in busy(milliseconds: 250) }.value
+        }
+        let seen = reports.values
+        #expect(seen.count == 1)
+        let report = try #require(seen.first)
+        #expect(report.phase == .actorJob)
+        #expect(report.taskName == "busy")
+        #expect(report.function == "closure #1 in closure #1 in SDLConcurrencyTests.StallDetectorTests.namedTaskNamed()")
+        #expect(report.description.contains(#"by an @SDLActor job of task "busy" in closure #1 in closure #1 in "#))
+    }
+
+    @SDLActor static func countPrimes() async {
+        await SDLActor.yield()
+        busy(milliseconds: 250)
+    }
+
+    @Test("a stall after a suspension names the function the job resumed into", .timeLimit(.minutes(1)))
+    func resumedFunctionNamed() async throws {
+        let reports = Log<StallReport>()
+        _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
+            await SDLActor.task(name: "prime counter") { await Self.countPrimes() }.value
+        }
+        let seen = reports.values
+        #expect(seen.count == 1)
+        let report = try #require(seen.first)
+        #expect(report.phase == .actorJob)
+        #expect(report.taskName == "prime counter")
+        #expect(report.function == "static SDLConcurrencyTests.StallDetectorTests.countPrimes()")
+        #expect(report.description.contains(#"of task "prime counter" in static SDLConcurrencyTests.StallDetectorTests.countPrimes(): "#))
+    }
+
+    @Test("an unnamed task's stall has no name, and a posted call neither name nor function", .timeLimit(.minutes(1)))
+    func unnamedHasNoName() async throws {
+        let reports = Log<StallReport>()
+        _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
+            await Task { @SDLActor in busy(milliseconds: 150) }.value
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                SDLExecutor.shared.post {
+                    busy(milliseconds: 150)
+                    done.resume()
+                }
+            }
+        }
+        let seen = reports.values
+        #expect(seen.map(\.phase) == [.actorJob, .postedCall])
+        #expect(seen.first?.taskName == nil)
+        #expect(seen.first?.function?.hasPrefix("closure #1 in closure #1 in ") == true)
+        #expect(seen.last?.taskName == nil)
+        #expect(seen.last?.function == nil)
     }
 }
