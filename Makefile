@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: run test deps tsan bench bench-smoke examples docs clean
+.PHONY: run test deps tsan bench bench-anchors bench-smoke examples docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,11 @@ clean:
 ## The benchmark table (release build, fresh processes, medians of 3 runs). ARGS='--driver x11' etc.
 bench: deps
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/sdl-concurrency-bench --runs 3 $(ARGS)
+
+## The Python anchors' hop rates (QtAsyncio on PySide6, plain asyncio), W1 and W2 as the Swift bench
+## runs them; makes Benchmarks/.venv-anchors with a pinned PySide6 on first use.
+bench-anchors:
+	Benchmarks/anchors/run.sh --runs 3 $(ARGS)
 
 ## Proves the benchmark program works (tiny sizes, one run); CI runs it and never asserts on speed.
 bench-smoke: deps

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 extern int _dispatch_get_main_queue_port_4CF(void);
@@ -45,3 +46,17 @@ int cmq_wait_readable(int watched, int stop) {
 }
 
 int cmq_is_main_thread(void) { return (pid_t)syscall(SYS_gettid) == getpid(); }
+
+int cmq_wait_any_readable(const int *fds, int count, int64_t timeoutNanoseconds) {
+    struct pollfd set[4];
+    if (count < 1 || count > 4) return -1;
+    for (int i = 0; i < count; i++) set[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+    struct timespec timeout = {0, 0};
+    if (timeoutNanoseconds >= 0) {
+        timeout.tv_sec = (time_t)(timeoutNanoseconds / 1000000000);
+        timeout.tv_nsec = (long)(timeoutNanoseconds % 1000000000);
+    }
+    int ready = ppoll(set, (nfds_t)count, timeoutNanoseconds >= 0 ? &timeout : NULL, NULL);
+    if (ready < 0 && errno == EINTR) return 0;
+    return ready;
+}

@@ -38,8 +38,8 @@ final class MainQueueBridge: @unchecked Sendable {
     // @unchecked: `port` and `stopFD` are immutable after init; `helper` is written by start() and
     // read by stop(), both on the host thread; `queued` is atomic.
 
-    /// libdispatch's eventfd for the main queue.
-    private let port: Int32
+    /// libdispatch's eventfd for the main queue (an x11 host also waits on it).
+    let port: Int32
     /// Our eventfd that tells the helper thread to end.
     private let stopFD: Int32
     private var helper: pthread_t?

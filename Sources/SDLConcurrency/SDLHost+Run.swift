@@ -204,12 +204,22 @@ extension SDLHost {
         // SDL can only poll under the dummy and offscreen drivers (and without a window): block on
         // our own semaphore there.
         let signalsSemaphore = videoDriverName == "dummy" || videoDriverName == "offscreen" || window == nil
+        let x11FD = signalsSemaphore ? -1 : x11ConnectionFD(of: window)
         hostSettings = pushState.withLock { state in
             state.wakeEventType = wakeType
             state.signalsSemaphore = signalsSemaphore
+            state.x11ConnectionFD = x11FD
             state.sdlAlive = true
             return state
         }
+    }
+
+    /// The X connection to wait on ourselves (x11 driver, with a wake-up eventfd), or -1.
+    /// `SDLCONCURRENCY_X11_WAIT=sdl` keeps SDL's own wait (for comparisons and diagnosis).
+    func x11ConnectionFD(of window: OpaquePointer?) -> Int32 {
+        guard videoDriverName == "x11", wakeFD >= 0, let window else { return -1 }
+        if let choice = getenv("SDLCONCURRENCY_X11_WAIT"), String(cString: choice) == "sdl" { return -1 }
+        return csdl_x11_connection_fd(window)
     }
 
     private func stopSDL() {

@@ -47,8 +47,10 @@ extension SDLHost {
         if hostSettings.signalsSemaphore, videoDriverName != "dummy", videoDriverName != "offscreen" {
             // A host that started without a window blocked on its own semaphore; a real window's
             // input only wakes SDL's wait, so block there from now on.
+            let x11FD = x11ConnectionFD(of: window)
             hostSettings = pushState.withLock { state in
                 state.signalsSemaphore = false
+                state.x11ConnectionFD = x11FD
                 return state
             }
         }

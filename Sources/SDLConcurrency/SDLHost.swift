@@ -1,4 +1,5 @@
 public import CSDL2
+internal import CMainQueue
 import Dispatch
 import Synchronization
 #if canImport(Glibc)
@@ -131,12 +132,18 @@ public final class SDLHost: HostLoop {
         var wakeEventType: UInt32 = 0
         /// The host blocks on `wakeSemaphore` rather than in SDL's wait.
         var signalsSemaphore = false
+        /// `≥ 0`: under the x11 driver the host blocks in `ppoll` on this X connection and on
+        /// `wakeFD` rather than in SDL's wait, whose wake-up from another thread is a round trip
+        /// through the X server (milliseconds when the server waits for a busy CPU).
+        var x11ConnectionFD: Int32 = -1
     }
 
     /// What the host was started with; fixed for the whole run. Safe from any thread.
     public nonisolated let configuration: Configuration
     nonisolated let pushState = Mutex(PushState())
     nonisolated let wakeSemaphore = DispatchSemaphore(value: 0)
+    /// The x11 host's wake-up (see ``PushState/x11ConnectionFD``); `-1` if it could not be made.
+    nonisolated let wakeFD: Int32 = cmq_eventfd_new()
     /// Raised by ``post(_:)`` (an SDL event pushed from any thread) before it signals the semaphore;
     /// taken by the host when the semaphore wakes it.
     nonisolated let sdlEventPosted = Atomic<Bool>(false)
@@ -207,6 +214,10 @@ public final class SDLHost: HostLoop {
         self.thread = .current
     }
 
+    deinit {
+        if wakeFD >= 0 { close(wakeFD) }
+    }
+
     nonisolated var executor: SDLExecutor { .shared }
 
     // MARK: HostLoop
@@ -214,15 +225,16 @@ public final class SDLHost: HostLoop {
     public nonisolated var isHostThread: Bool { ThreadID.current == thread }
 
     public nonisolated func wakeUp() {
-        let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool) in
-            // Where the host blocks on its semaphore, the semaphore is the wake-up: an SDL event on
-            // top would only cost SDL's queue lock here and a peek there (W3: ~5 µs of its p50).
-            // Acknowledged at once: a second producer before the host wakes only adds a count.
-            guard state.sdlAlive, !state.signalsSemaphore else { return (nil, state.signalsSemaphore) }
+        let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool, writeFD: Bool) in
+            // Where the host blocks on its semaphore (or its eventfd), that is the wake-up: an SDL
+            // event on top would only cost SDL's queue lock here and a peek there (W3: ~5 µs of its
+            // p50). Acknowledged at once: a second producer before the host wakes only adds a count.
+            let ownWait = state.signalsSemaphore || state.x11ConnectionFD >= 0
+            guard state.sdlAlive, !ownWait else { return (nil, state.signalsSemaphore, state.x11ConnectionFD >= 0) }
             var event = SDL_Event()
             event.user.type = state.wakeEventType
             event.user.data1 = Unmanaged.passUnretained(SDLExecutor.shared).toOpaque()
-            return (SDL_PushEvent(&event) == 1, state.signalsSemaphore)
+            return (SDL_PushEvent(&event) == 1, false, false)
         }
         if let pushed = outcome.pushed {
             executor.recordWakePush(succeeded: pushed)
@@ -233,6 +245,7 @@ public final class SDLHost: HostLoop {
             executor.acknowledgeWake()
         }
         if outcome.signal { wakeSemaphore.signal() }
+        if outcome.writeFD { cmq_eventfd_signal(wakeFD) }
     }
 
     public nonisolated func guestDidFinish(_ outcome: GuestOutcome) {
@@ -243,16 +256,19 @@ public final class SDLHost: HostLoop {
     /// when SDL refused it (queue full, or the host is not running).
     @discardableResult
     public nonisolated func post(_ event: SDL_Event) -> Bool {
-        let (pushed, signal) = pushState.withLock { state -> (Bool, Bool) in
-            guard state.sdlAlive else { return (false, false) }
+        let (pushed, signal, writeFD) = pushState.withLock { state -> (Bool, Bool, Bool) in
+            guard state.sdlAlive else { return (false, false, false) }
             var copy = event
             let pushed = SDL_PushEvent(&copy) == 1
             if pushed, state.signalsSemaphore { sdlEventPosted.store(true, ordering: .releasing) }
-            return (pushed, state.signalsSemaphore)
+            return (pushed, state.signalsSemaphore, state.x11ConnectionFD >= 0)
         }
         // The host thread is awake by definition (and looks at SDL's queue before it blocks), so
         // only other threads need to signal it; a needless signal would cost it an empty turn.
-        if signal, !isHostThread { wakeSemaphore.signal() }
+        if !isHostThread {
+            if signal { wakeSemaphore.signal() }
+            if writeFD { cmq_eventfd_signal(wakeFD) }
+        }
         return pushed
     }
 
@@ -349,11 +365,14 @@ public final class SDLHost: HostLoop {
     private func waitForWork() {
         if needsDisplay, hasOpenWindows, isFrameDue { return }
         let signalsSemaphore = hostSettings.signalsSemaphore
+        let x11FD = hostSettings.x11ConnectionFD
         // Events already in SDL's queue (posted during this turn, or SDL's own) need no wait, and
         // the host stays marked awake, so producers push no wake-ups meanwhile. (An event posted
-        // after this look still wakes the wait below: `post` signals the semaphore, and
-        // SDL_WaitEventTimeout sees SDL's queue; under a real driver it also pumps the display.)
-        if signalsSemaphore {
+        // after this look still wakes the wait below: `post` signals the semaphore or the eventfd,
+        // and SDL_WaitEventTimeout sees SDL's queue; under a real driver it also pumps the display.
+        // Before waiting on the X connection ourselves, the pump empties Xlib's buffer, so whatever
+        // the server sends next makes the descriptor readable.)
+        if signalsSemaphore || x11FD >= 0 {
             SDL_PumpEvents()
             pumpedThisTurn = true
         }
@@ -401,6 +420,8 @@ public final class SDLHost: HostLoop {
             }
             // `post(_:)` raises the flag before it signals: no event can slip past this look.
             wokeForGuestWorkOnly = !sdlEventPosted.exchange(false, ordering: .acquiringAndReleasing)
+        } else if x11FD >= 0 {
+            waitOnX11Connection(x11FD, timeoutNanoseconds: timeoutNanoseconds)
         } else if let timeout = timeoutNanoseconds {
             let millis = timeout / 1_000_000
             if millis > 0 {
@@ -416,6 +437,21 @@ public final class SDLHost: HostLoop {
         } else {
             SDL_WaitEventTimeout(nil, -1)
         }
+    }
+
+    /// The x11 wait: the X connection, the host's wake-up eventfd and (on the main thread)
+    /// Dispatch's main queue, with a nanosecond timeout.
+    private func waitOnX11Connection(_ x11FD: Int32, timeoutNanoseconds: UInt64?) {
+        var fds: (Int32, Int32, Int32) = (x11FD, wakeFD, mainQueue?.port ?? -1)
+        let count: Int32 = fds.2 >= 0 ? 3 : 2
+        let timeout = timeoutNanoseconds.map { Int64(clamping: $0) } ?? -1
+        withUnsafeMutablePointer(to: &fds) { tuple in
+            tuple.withMemoryRebound(to: Int32.self, capacity: 3) { pointer in
+                _ = cmq_wait_any_readable(pointer, count, timeout)
+            }
+        }
+        // Acknowledged before the turn runs: a wake-up sent from now on makes the next wait return.
+        _ = cmq_eventfd_try_read(wakeFD)
     }
 
     private func translateEvents() {

@@ -168,11 +168,32 @@ func wakeLatency(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
     }
     await countdown.wait()
     let sorted = latencies.values.sorted()
-    return [
+    var figures = [
         Figure(metric: "p50", value: percentile(sorted, 50), unit: "us"),
         Figure(metric: "p99", value: percentile(sorted, 99), unit: "us"),
         Figure(metric: "max", value: sorted.last ?? .nan, unit: "us"),
     ]
+    if system is SDLSystem || system is MainActorSystem {
+        // The same wake-up as a user writes it for main-actor code: `Task { @MainActor in … }` from
+        // another thread (ours: the loop runs Dispatch's main queue; MainActor: dispatchMain()).
+        let taskLatencies = Samples()
+        let taskCountdown = Countdown(count)
+        startThread {
+            for _ in 0..<count {
+                let enqueued = nowNanoseconds()
+                Task { @MainActor in
+                    taskLatencies.append(Double(nowNanoseconds() - enqueued) / 1_000)
+                    taskCountdown.tick()
+                }
+                usleep(1_000)
+            }
+        }
+        await taskCountdown.wait()
+        let taskSorted = taskLatencies.values.sorted()
+        figures.append(Figure(metric: "mainactor_task_p50", value: percentile(taskSorted, 50), unit: "us"))
+        figures.append(Figure(metric: "mainactor_task_p99", value: percentile(taskSorted, 99), unit: "us"))
+    }
+    return figures
 }
 
 // MARK: - W4
