@@ -16,7 +16,9 @@ import Glibc
 /// Every guest job reaches the loop through ``SDLExecutor``'s ready queue; a cross-thread producer
 /// wakes a sleeping host with one SDL user event whose `user.data1` is the executor (its re-entry
 /// point, as PySide6's `ReenterQtEvent` carries trio's). Under the dummy video driver, where SDL
-/// can only poll, the host instead blocks on its own semaphore, which every wake-up also signals.
+/// can only poll, the host instead blocks on its own semaphore, which every wake-up also signals;
+/// under x11 it blocks in `ppoll` on the X connection and its own wake-up eventfd (SDL's wait would
+/// carry each wake-up through the X server).
 ///
 /// Threads: the class is `SDLActor`-isolated (the host thread). ``wakeUp()``, ``isHostThread``,
 /// ``post(_:)`` and ``requestQuit(status:)`` are safe from any thread.
