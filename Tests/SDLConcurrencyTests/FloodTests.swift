@@ -14,8 +14,8 @@ private final class FloodRecord: Sendable {
     let producers: Int
     /// Per producer: the next sequence number its jobs must carry (host thread only).
     let next: UnsafeCounters
-    /// Jobs each producer posted (written once by the producer when it stops).
-    let posted: Mutex<[Int]>
+    /// Jobs each producer posted (written once by the producer when it stops: all of them at once).
+    let posted: Locked<[Int]>
     let outOfOrder = Counter()
     let stop = Flag()
     let stopped = DispatchSemaphore(value: 0)
@@ -31,7 +31,7 @@ private final class FloodRecord: Sendable {
         self.producers = producers
         self.usesTasks = usesTasks
         next = UnsafeCounters(count: producers)
-        posted = Mutex(Array(repeating: 0, count: producers))
+        posted = Locked(Array(repeating: 0, count: producers))
     }
 
     func startProducers() {
