@@ -217,7 +217,9 @@ extension SDLExecutor {
             virtualNow.store(start, ordering: .releasing)
             isVirtual.store(true, ordering: .releasing)
             // A fresh timeline: timers left by earlier hosts (a test's sleeper nobody cancelled)
-            // neither move this host's virtual clock nor fire on it.
+            // neither move this host's virtual clock nor fire on it. (A sleep on another thread that
+            // read the time just before this switch and adds its timer just after lands on the new
+            // timeline with a deadline from the old one; sleeps on the host thread cannot race it.)
             let fresh = lastVirtualTimeline.add(1, ordering: .relaxed).newValue
             timers.withLock { $0.switchTimeline(to: fresh) }
         }

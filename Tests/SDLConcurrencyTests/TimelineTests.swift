@@ -31,7 +31,8 @@ private func leaveSleeper(for duration: Duration, ended: Log<SleeperEnd>) async 
             ended.append(.cancelled)
         }
     }
-    // The sleep sets its timer a few hops through the ready queue later; time does not move meanwhile.
+    // The sleep sets its timer a few hops through the ready queue later (due at `deadline` on a
+    // virtual timeline, which does not move meanwhile; a little later on real time).
     var hops = 0
     while executor.pendingTimerCount(dueAtOrAfter: deadline) == before, hops < 100 {
         await SDLActor.yield()
