@@ -6,7 +6,9 @@
 /// - Virtual under a virtual-time host (`ManualHost`, or ``SDLHost`` configured with
 ///   `.virtual`): time then jumps to the next deadline whenever nothing else is ready.
 ///
-/// Sleeps set while no host runs wait for the next host.
+/// Sleeps set while no host runs are on real time and wait for the next real-time host. A sleep set
+/// under a virtual-time host waits on that host's own timeline, which ends when the host returns
+/// (see <doc:TestingWithVirtualTime>).
 public struct SDLClock: Clock {
     /// A point on the host's timeline, in nanoseconds.
     public struct Instant: InstantProtocol, Sendable, Hashable, Comparable, CustomStringConvertible {

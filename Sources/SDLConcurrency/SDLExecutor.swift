@@ -43,6 +43,9 @@ public final class SDLExecutor: @unchecked Sendable {
     /// `true` while the attached host runs on virtual time; then `virtualNow` is the time.
     let isVirtual = Atomic<Bool>(false)
     let virtualNow = Atomic<UInt64>(0)
+    /// The id of the last virtual timeline handed out (see ``TimerQueue``'s timelines): every
+    /// virtual-time attachment starts a timeline of its own.
+    let lastVirtualTimeline = Atomic<UInt64>(TimerQueue<TimerWaiter>.realTimeline)
 
     /// The host thread while it resumes host-internal work (due timers, shutdown's cancellations),
     /// so the jobs that resumes enqueue go to the urgent lane (`ThreadID.none` otherwise).
@@ -171,10 +174,12 @@ public final class SDLExecutor: @unchecked Sendable {
         }
     }
 
-    /// Timers set and not yet fired or cancelled.
+    /// Timers set and not yet fired or cancelled, on any timeline (those left on the timeline of an
+    /// earlier virtual-time host included).
     public var pendingTimerCount: Int { timers.withLock { $0.liveCount } }
 
-    /// Timers set, not yet fired or cancelled, and due at or after `instant` (diagnostics, tests).
+    /// Timers set on the current timeline, not yet fired or cancelled, and due at or after
+    /// `instant` (diagnostics, tests).
     public func pendingTimerCount(dueAtOrAfter instant: SDLClock.Instant) -> Int {
         timers.withLock { $0.liveCount(dueAtOrAfter: instant.nanoseconds) }
     }
@@ -207,14 +212,24 @@ extension SDLExecutor {
         switch timeline {
         case .real:
             isVirtual.store(false, ordering: .releasing)
+            timers.withLock { $0.switchTimeline(to: TimerQueue<TimerWaiter>.realTimeline) }
         case .virtual(let start):
             virtualNow.store(start, ordering: .releasing)
             isVirtual.store(true, ordering: .releasing)
+            // A fresh timeline: timers left by earlier hosts (a test's sleeper nobody cancelled)
+            // neither move this host's virtual clock nor fire on it. (A sleep on another thread that
+            // read the time just before this switch and adds its timer just after lands on the new
+            // timeline with a deadline from the old one; sleeps on the host thread cannot race it.)
+            let fresh = lastVirtualTimeline.add(1, ordering: .relaxed).newValue
+            timers.withLock { $0.switchTimeline(to: fresh) }
         }
         hostThread.store(me, ordering: .releasing)
     }
 
     /// Detaches `host`. Jobs enqueued later wait in the ready queue for the next host: none runs now.
+    ///
+    /// Timers stay too. After a virtual-time host, time is real again: that host's timeline ends,
+    /// and sleeps still waiting on it never fire (cancelling their tasks ends them, as ever).
     @_spi(Hosting)
     public func detach(_ host: any HostLoop) {
         precondition(isOnHostThread, "SDLExecutor.detach must be called on the host's own thread")
@@ -227,6 +242,7 @@ extension SDLExecutor {
         endFrameWaits()
         hostThread.store(ThreadID.none, ordering: .releasing)
         isVirtual.store(false, ordering: .releasing)
+        timers.withLock { $0.switchTimeline(to: TimerQueue<TimerWaiter>.realTimeline) }
     }
 
     /// Host thread: the host is about to block. Returns `false` (and the host stays awake) when jobs

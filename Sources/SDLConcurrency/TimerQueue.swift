@@ -10,6 +10,15 @@ import HeapModule
 /// `CancellationError`, on the cancelling thread). Its heap slot is purged lazily: when it reaches
 /// the top, or all together when cancelled slots outnumber live ones, which keeps memory bounded
 /// by the number of live timers.
+///
+/// **Timelines.** A deadline means something only on the timeline it was set on: `CLOCK_MONOTONIC`
+/// (``realTimeline``, shared by every real-time host and by the time between hosts) or the virtual
+/// timeline of one virtual-time attachment (each gets a fresh id). Every timer is set on the
+/// ``timeline`` current when it is added; only that timeline's timers are in `heap`, so
+/// ``nextDeadline()`` and ``popDue(now:into:)`` never see a deadline from another timeline (a
+/// virtual host must not jump to a leftover real-time deadline, nor a real host fire a virtual
+/// one at once). Timers of other timelines are parked: they keep waiting, stay cancellable, and
+/// come back when their timeline is current again (only the real one ever is).
 struct TimerQueue<Waiter> {
     struct Key: Comparable {
         var deadline: UInt64
@@ -26,10 +35,19 @@ struct TimerQueue<Waiter> {
         /// Cancelled while reserved: the cancellation handler of an already-cancelled task runs
         /// before the operation that would add the timer.
         case cancelledEarly
-        case waiting(Waiter)
+        case waiting(Waiter, timeline: UInt64)
     }
 
+    /// The timeline of `CLOCK_MONOTONIC`.
+    static var realTimeline: UInt64 { 0 }
+
+    /// The timeline new timers are set on and `heap` holds.
+    private(set) var timeline: UInt64 = Self.realTimeline
+    /// The current timeline's timers (and cancelled ones not yet purged).
     private var heap = Heap<Key>()
+    /// Other timelines' timers: their keys (cancelled ones included) and how many are still live.
+    /// A timeline is dropped from here once none of its timers is live.
+    private var parked: [UInt64: (keys: [Key], live: Int)] = [:]
     private var slots: [UInt64: Slot] = [:]
     private var nextSequence: UInt64 = 1
     private var waitingCount = 0
@@ -62,7 +80,7 @@ struct TimerQueue<Waiter> {
         }
         let key = Key(deadline: deadline, sequence: sequence)
         heap.insert(key)
-        slots[sequence] = .waiting(waiter)
+        slots[sequence] = .waiting(waiter, timeline: timeline)
         waitingCount += 1
         purgeTop()
         return .added(isEarliest: heap.min == key)
@@ -74,32 +92,48 @@ struct TimerQueue<Waiter> {
         case .reserved:
             slots[sequence] = .cancelledEarly
             return nil
-        case .waiting(let waiter):
+        case .waiting(let waiter, let waiterTimeline):
             slots[sequence] = nil
             waitingCount -= 1
-            compactIfMostlyCancelled()
+            if waiterTimeline == timeline {
+                compactIfMostlyCancelled()
+            } else if let entry = parked[waiterTimeline] {
+                parked[waiterTimeline] = entry.live > 1 ? (entry.keys, entry.live - 1) : nil
+            }
             return waiter
         case .cancelledEarly, nil:
             return nil  // already fired, or cancelled twice
         }
     }
 
-    /// Live timers due at or after `deadline` (diagnostics and tests; walks the whole heap).
+    /// Makes `newTimeline` current: the current timeline's live timers are parked, and the ones
+    /// parked on `newTimeline` (if any) are back in the heap.
+    mutating func switchTimeline(to newTimeline: UInt64) {
+        guard newTimeline != timeline else { return }
+        let live = heap.unordered.filter { isWaiting($0.sequence) }
+        if !live.isEmpty { parked[timeline] = (live, live.count) }
+        heap = Heap(parked.removeValue(forKey: newTimeline)?.keys.filter { isWaiting($0.sequence) } ?? [])
+        timeline = newTimeline
+    }
+
+    /// Live timers of the current timeline due at or after `deadline` (diagnostics and tests;
+    /// walks the whole heap).
     func liveCount(dueAtOrAfter deadline: UInt64) -> Int {
         heap.unordered.filter { $0.deadline >= deadline && isWaiting($0.sequence) }.count
     }
 
-    /// The earliest live deadline.
+    /// The earliest live deadline of the current timeline.
     mutating func nextDeadline() -> UInt64? {
         purgeTop()
         return heap.min?.deadline
     }
 
-    /// Removes every timer due at `now` and appends its waiter, in deadline order, to `due`.
+    /// Removes every timer of the current timeline due at `now` and appends its waiter, in
+    /// deadline order, to `due`.
     mutating func popDue(now: UInt64, into due: inout [(deadline: UInt64, waiter: Waiter)]) {
         while let top = heap.min, top.deadline <= now {
             heap.removeMin()
-            if case .waiting(let waiter) = slots[top.sequence] {
+            if case .waiting(let waiter, _) = slots[top.sequence] {
                 slots[top.sequence] = nil
                 waitingCount -= 1
                 due.append((top.deadline, waiter))
@@ -107,17 +141,18 @@ struct TimerQueue<Waiter> {
         }
     }
 
-    /// Removes every live timer (host shutdown); the caller resumes them.
+    /// Removes every live timer, on every timeline (host shutdown); the caller resumes them.
     mutating func removeAll() -> [Waiter] {
         var all: [Waiter] = []
         for (sequence, slot) in slots {
-            if case .waiting(let waiter) = slot {
+            if case .waiting(let waiter, _) = slot {
                 all.append(waiter)
                 slots[sequence] = nil
             }
         }
         waitingCount = 0
         heap = Heap()
+        parked = [:]
         return all
     }
 

@@ -9,6 +9,11 @@ import Glibc
 /// whenever nothing is ready, jumps `SDLClock` (and ``ManualClock``) to the next timer deadline.
 /// An 80-second sieve runs in milliseconds, with exact, repeatable timing.
 ///
+/// Each run is a timeline of its own, starting at `startNanoseconds`: only sleeps set during the
+/// run move its clock. A sleep another test left behind (on an earlier run's timeline, or on real
+/// time) neither moves nor fires here; one this run leaves never fires after it returns, and
+/// cancelling its task ends it (see "What one test leaves behind" in the `SDLConcurrency` documentation).
+///
 /// Like trio's fake hosts, it fails loudly when the contract is broken: a wake-up on its own thread
 /// (the executor's fast path must make those unnecessary) or `guestDidFinish` off its thread is
 /// recorded and turns the run into a ``ManualHostError``.

@@ -14,8 +14,8 @@ private final class FloodRecord: Sendable {
     let producers: Int
     /// Per producer: the next sequence number its jobs must carry (host thread only).
     let next: UnsafeCounters
-    /// Jobs each producer posted (written once by the producer when it stops).
-    let posted: Mutex<[Int]>
+    /// Jobs each producer posted (written once by the producer when it stops: all of them at once).
+    let posted: Locked<[Int]>
     let outOfOrder = Counter()
     let stop = Flag()
     let stopped = DispatchSemaphore(value: 0)
@@ -31,7 +31,7 @@ private final class FloodRecord: Sendable {
         self.producers = producers
         self.usesTasks = usesTasks
         next = UnsafeCounters(count: producers)
-        posted = Mutex(Array(repeating: 0, count: producers))
+        posted = Locked(Array(repeating: 0, count: producers))
     }
 
     func startProducers() {
@@ -75,11 +75,19 @@ extension FloodTests {
         // another test's host, nor competes with it for the CPU.
         let (exit, shutdownSeconds, waits, shrinksBefore, shrinksAfter) = try await HostHarness.onHostThread {
             () -> (HostExit, Double, Int, Int, Int) in
+            // The count is process-wide (an earlier case flooded too): count this case's waits.
+            let waitsBefore = SDLExecutor.shared.producerWaitCount
             let exit = try SDLHost.run(configuration) { host in
                 SDLExecutor.shared.resetTelemetry()
                 record.startProducers()
-                // Let the backlog build up, then time a sleep on the host clock through it.
+                // Let the backlog build up to the bound, then time a sleep on the host clock through
+                // it. Usually 200 ms is plenty; eight producers slowed down by the thread sanitizer
+                // on two busy cores can take longer, so wait (up to 20 s) until one has had to wait.
                 try await Task.sleep(for: .milliseconds(200), clock: .sdl)
+                let floodDeadline = SDLClock().now.advanced(by: .seconds(20))
+                while SDLExecutor.shared.producerWaitCount == waitsBefore, SDLClock().now < floodDeadline {
+                    try await Task.sleep(for: .milliseconds(50), clock: .sdl)
+                }
                 let before = SDLClock().now
                 try await Task.sleep(for: .milliseconds(300), clock: .sdl)
                 let took = before.duration(to: SDLClock().now)
@@ -93,7 +101,7 @@ extension FloodTests {
             }
             let shutdownSeconds = Double(DispatchTime.now().uptimeNanoseconds - record.quitRequestedAt.withLock { $0 }) / 1e9
             record.stopProducers()
-            let waits = SDLExecutor.shared.producerWaitCount
+            let waits = SDLExecutor.shared.producerWaitCount - waitsBefore
             let shrinksBefore = SDLExecutor.shared.readyQueueShrinkCount
             // The jobs still queued run on the next host, before its root (FIFO); once the queue is
             // empty it gives its memory back.

@@ -290,8 +290,8 @@ private func doubleClick(policy: SlotPolicy) async throws -> ([String], Duration
         signal.emit(2)
         let second = connection.lastTask
         // Awaited with the SDL preference, so this root's resumes never hop through the global
-        // pool: virtual time cannot see such a hop, and would jump to any later timer left in the
-        // process-wide heap by another test meanwhile.
+        // pool: virtual time cannot see such a hop, and would jump to a timer still set meanwhile
+        // (the other run's sleep).
         await withNonisolatedWorkOnSDLThread {
             await first?.value
             await second?.value

@@ -1,9 +1,27 @@
 import Foundation
 import Synchronization
 
-/// A thread-safe log of values, for ordering assertions.
+/// A value behind an `NSLock`, for state that several threads write at once.
+///
+/// Why not `Synchronization.Mutex`: on Linux its contended path hands the lock over inside the
+/// kernel (a priority-inheritance futex), where the thread sanitizer cannot see it, so `make tsan`
+/// reported a data race between two threads that had in fact taken turns (FloodTests' producers
+/// stopping together). `NSLock` is a pthread mutex, which the sanitizer understands.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `value` is only touched while `lock` is held, in `withLock`.
+    private let lock = NSLock()
+    private var value: Value
+    init(_ initial: Value) { value = initial }
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+/// A thread-safe log of values, for ordering assertions (appended to from any thread).
 final class Log<T: Sendable>: Sendable {
-    private let storage = Mutex<[T]>([])
+    private let storage = Locked<[T]>([])
     func append(_ value: T) { storage.withLock { $0.append(value) } }
     var values: [T] { storage.withLock { $0 } }
 }

@@ -75,6 +75,31 @@ extension TimerQueueTests {
         #expect([firstEarliest, laterEarliest, soonerEarliest] == [true, false, true])
     }
 
+    @Test("only the current timeline's timers are due or next; others are parked, cancellable, and come back")
+    func timelines() {
+        var queue = TimerQueue<String>()
+        _ = add(&queue, "real@500", at: 500)
+        queue.switchTimeline(to: 1)
+        let virtualLeftover = add(&queue, "virtual1@20", at: 20)
+        _ = add(&queue, "virtual1@30", at: 30)
+        #expect(queue.nextDeadline() == 20)
+        queue.switchTimeline(to: 2)
+        #expect(queue.nextDeadline() == nil, "a fresh timeline starts with no timers")
+        _ = add(&queue, "virtual2@40", at: 40)
+        var due: [(deadline: UInt64, waiter: String)] = []
+        queue.popDue(now: 1_000, into: &due)
+        #expect(due.map(\.waiter) == ["virtual2@40"])
+        #expect(queue.liveCount == 3, "parked timers are still live")
+        #expect(queue.cancel(sequence: virtualLeftover) == "virtual1@20")
+        #expect(queue.liveCount == 2)
+        queue.switchTimeline(to: TimerQueue<String>.realTimeline)
+        #expect(queue.nextDeadline() == 500)
+        due.removeAll()
+        queue.popDue(now: 1_000, into: &due)
+        #expect(due.map(\.waiter) == ["real@500"])
+        #expect(queue.liveCount == 1, "virtual1@30 waits on a timeline that is not current")
+    }
+
     @Test("cancelling most of 10,000 timers keeps live count exact and the heap bounded")
     func massCancellation() {
         var queue = TimerQueue<String>()
