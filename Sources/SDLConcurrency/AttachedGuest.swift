@@ -50,7 +50,7 @@ public final class AttachedGuest: HostLoop, Sendable {
     private let thread: ThreadID
     /// Attached and SDL usable: wake-ups may push events. Guarded by its lock, so that no push can
     /// follow ``detach()`` (and hence `SDL_Quit`).
-    private let attached = Mutex(false)
+    private let attached = LockedState(false)
 
     /// Attaches the guest to the calling thread. Call it after `SDL_Init` (any subsystem; the
     /// events subsystem is enough), on the thread that runs your loop.

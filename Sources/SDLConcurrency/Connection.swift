@@ -19,12 +19,12 @@ public final class Connection: Sendable {
     public let name: String
     private let runner: any SlotRunningBase
     /// The action that removes the slot from its signal, until it has run. Guarded by its lock.
-    private let disconnectAction: Mutex<(@Sendable () -> Void)?>
+    private let disconnectAction: LockedState<(@Sendable () -> Void)?>
 
     init(name: String, runner: any SlotRunningBase, disconnect: @escaping @Sendable () -> Void) {
         self.name = name
         self.runner = runner
-        self.disconnectAction = Mutex(disconnect)
+        self.disconnectAction = LockedState<(@Sendable () -> Void)?>(disconnect)
     }
 
     /// Disconnects the slot: it is not called for any later emission. Idempotent.

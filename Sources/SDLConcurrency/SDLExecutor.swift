@@ -31,9 +31,9 @@ public final class SDLExecutor: @unchecked Sendable {
     /// Ready queue and wake-up state; see ``GuestState`` for the invariant.
     let state = LockedState(GuestState())
     /// Timers set by ``SDLClock`` sleeps, from any thread.
-    let timers = Mutex(TimerQueue<TimerWaiter>())
+    let timers = LockedState(TimerQueue<TimerWaiter>())
     /// Coroutines awaiting the next frame, and the frame pace (`SDLExecutor+Frames.swift`).
-    let frames = Mutex(FrameClock())
+    let frames = LockedState(FrameClock())
     /// The attached host's thread (`ThreadID.none` when no host runs).
     let hostThread = Atomic<UInt>(ThreadID.none)
     let counters = TelemetryCounters()

@@ -142,7 +142,7 @@ public final class SDLHost: HostLoop {
 
     /// What the host was started with; fixed for the whole run. Safe from any thread.
     public nonisolated let configuration: Configuration
-    nonisolated let pushState = Mutex(PushState())
+    nonisolated let pushState = LockedState(PushState())
     nonisolated let wakeSemaphore = DispatchSemaphore(value: 0)
     /// The x11 host's wake-up (see ``PushState/x11ConnectionFD``); `-1` if it could not be made.
     nonisolated let wakeFD: Int32 = cmq_eventfd_new()

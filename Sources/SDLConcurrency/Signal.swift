@@ -24,7 +24,7 @@ public final class Signal<Value: Sendable>: Sendable {
     /// The name used in error reports (``SlotFailure/signal``).
     public let name: String
     /// Guards all mutable state of the signal.
-    let state = Mutex(Machine())
+    let state = LockedState(Machine())
 
     /// A signal with no connections. `name` identifies it in error reports (``SlotFailure/signal``):
     /// name it after its owner and event, as `Button` does (`"Button(OK).clicked"`).

@@ -48,7 +48,7 @@ final class SignalWatcher: Sendable {
         var status: Int32?
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     /// The pipe's read end, read by the watcher's thread only.
     private let readEnd: Int32
 

@@ -103,7 +103,7 @@ final class StallDetector: @unchecked Sendable {
 
     /// 0 when off. Set by the host at start.
     private let threshold = Atomic<UInt64>(0)
-    private let handler = Mutex<(@Sendable (StallReport) -> Void)?>(nil)
+    private let handler = LockedState<(@Sendable (StallReport) -> Void)?>(nil)
     /// What ``willRun(_:)`` learnt about the job now running. Host thread only; never freed (the
     /// detector belongs to the process-wide executor).
     private let probe: UnsafeMutablePointer<csp_job_probe>
