@@ -47,16 +47,22 @@ int cmq_wait_readable(int watched, int stop) {
 
 int cmq_is_main_thread(void) { return (pid_t)syscall(SYS_gettid) == getpid(); }
 
+static int64_t monotonic_ns(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+static int poll_for(struct pollfd *set, int count, int64_t nanoseconds) {
+    struct timespec timeout = {(time_t)(nanoseconds / 1000000000), (long)(nanoseconds % 1000000000)};
+    int ready = ppoll(set, (nfds_t)count, nanoseconds >= 0 ? &timeout : NULL, NULL);
+    if (ready < 0 && errno == EINTR) return 0;
+    return ready;
+}
+
 int cmq_wait_any_readable(const int *fds, int count, int64_t timeoutNanoseconds) {
     struct pollfd set[4];
     if (count < 1 || count > 4) return -1;
     for (int i = 0; i < count; i++) set[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
-    struct timespec timeout = {0, 0};
-    if (timeoutNanoseconds >= 0) {
-        timeout.tv_sec = (time_t)(timeoutNanoseconds / 1000000000);
-        timeout.tv_nsec = (long)(timeoutNanoseconds % 1000000000);
-    }
-    int ready = ppoll(set, (nfds_t)count, timeoutNanoseconds >= 0 ? &timeout : NULL, NULL);
-    if (ready < 0 && errno == EINTR) return 0;
-    return ready;
+    return poll_for(set, count, timeoutNanoseconds < 0 ? -1 : timeoutNanoseconds);
 }

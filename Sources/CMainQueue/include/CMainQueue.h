@@ -25,8 +25,9 @@ void cmq_eventfd_signal(int fd);
 int cmq_wait_readable(int watched, int stop);
 /// Whether the calling thread is the process's main thread (the one that entered main).
 int cmq_is_main_thread(void);
-/// Blocks until one of `count` descriptors is readable or `timeoutNanoseconds` pass (< 0: no
-/// timeout), with nanosecond precision (ppoll). Returns how many are readable, 0 on timeout, -1 on error.
+/// Blocks until one of `count` (≤ 4) descriptors is readable or `timeoutNanoseconds` pass (< 0: no
+/// timeout), never early (ppoll; the kernel may add 0.1 % of the timeout). Returns how many are
+/// readable, 0 on timeout (or a signal), -1 on error.
 int cmq_wait_any_readable(const int *fds, int count, int64_t timeoutNanoseconds);
 
 #endif
