@@ -63,7 +63,14 @@ enum IsolationCheck {
         DispatchQueue.main.async { history.record("main queue before host: \(onMainSDLThread)") }
         Task { history.record("main-actor task before host: \(onMainSDLThread)") }
 
-        var configuration = SDLHost.Configuration(videoDriver: "dummy")
+        // `--driver x11` (with a DISPLAY): the same checks with a window, where the host waits on the
+        // X connection itself (or in SDL's wait with SDLCONCURRENCY_X11_WAIT=sdl).
+        let arguments = CommandLine.arguments
+        let driver = arguments.firstIndex(of: "--driver").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "dummy"
+        var configuration = SDLHost.Configuration(videoDriver: driver)
+        if driver != "dummy" {
+            configuration.window = SDLHost.WindowOptions(title: "isolation check", width: 320, height: 200, softwareRenderer: true)
+        }
         configuration.stallThreshold = nil
         let exit: HostExit
         do {
@@ -77,6 +84,8 @@ enum IsolationCheck {
             print("FAIL the host did not start: \(error)")
             Glibc.exit(2)
         }
+        // Not a fact: how wake-ups travelled (0 SDL events where the host waits on its own descriptors).
+        print("info wake events pushed: \(SDLExecutor.shared.telemetry.wakeEventsPushed)")
         check("the host quit normally (\(exit.reason))", exit.status == 0)
         check("no task leaked", exit.leakedTasks.isEmpty)
         check("main-queue work queued as the loop ended ran in its final drain, on the SDL thread",

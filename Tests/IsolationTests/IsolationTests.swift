@@ -28,12 +28,14 @@ struct ChildResult {
     let output: String
 }
 
-private func runChild(_ name: String, _ arguments: [String], timeout: TimeInterval = 60) throws -> ChildResult {
+private func runChild(_ name: String, _ arguments: [String], environment extra: [String: String] = [:],
+                      timeout: TimeInterval = 60) throws -> ChildResult {
     let process = Process()
     process.executableURL = executable(name)
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["SDL_VIDEODRIVER"] = "dummy"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -71,10 +73,27 @@ extension IsolationTests {
         #expect(result.output.contains("too late"), "\(result.output)")
     }
 
+    @Test("under x11 (a private Xvfb) the host waits on the X connection itself: every fact holds and no wake-up travels as an SDL event",
+          .enabled(if: XvfbServer.isInstalled, "Xvfb is not installed (make test installs it)"), .timeLimit(.minutes(2)))
+    func x11() throws {
+        let server = try XvfbServer.start()
+        defer { server.stop() }
+        let x11 = ["SDL_VIDEODRIVER": "x11", "DISPLAY": server.display]
+        let own = try expectAllFactsHold(["--check", "--driver", "x11"], count: 20, environment: x11)
+        #expect(own.contains("info wake events pushed: 0"), "\(own)")
+        // SDL's own wait, for contrast: the same facts hold, and wake-ups from other threads are SDL
+        // events (so the check above can tell the two apart).
+        var sdlWait = x11
+        sdlWait["SDLCONCURRENCY_X11_WAIT"] = "sdl"
+        let theirs = try expectAllFactsHold(["--check", "--driver", "x11"], count: 20, environment: sdlWait)
+        #expect(theirs.contains { $0.hasPrefix("info wake events pushed: ") } && !theirs.contains("info wake events pushed: 0"),
+                "\(theirs)")
+    }
+
     /// Runs the check program and expects every one of its `count` facts to hold.
     @discardableResult
-    private func expectAllFactsHold(_ arguments: [String], count: Int) throws -> [String] {
-        let result = try runChild("MainActorApp", arguments)
+    private func expectAllFactsHold(_ arguments: [String], count: Int, environment: [String: String] = [:]) throws -> [String] {
+        let result = try runChild("MainActorApp", arguments, environment: environment)
         let lines = result.output.split(separator: "\n").map(String.init)
         let failed = lines.filter { $0.hasPrefix("FAIL") }
         #expect(failed.isEmpty, "\(failed)")
@@ -90,5 +109,47 @@ extension IsolationTests {
         #expect(result.status == 3, "\(result.output)")
         #expect(result.output.contains("async main"))
         #expect(result.output.contains("synchronous"))
+    }
+}
+
+/// A private X server (`Xvfb`) on a free display number, for the x11 tests.
+struct XvfbServer {
+    let process: Process
+    let display: String
+
+    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/Xvfb") }
+
+    /// Starts `Xvfb` on the first free display from :170 and waits (up to 10 s) for its socket.
+    static func start() throws -> XvfbServer {
+        for number in 170..<200 where !FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(number)")
+            && !FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/Xvfb")
+            process.arguments = [":\(number)", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning, Date() < deadline {
+                if FileManager.default.fileExists(atPath: "/tmp/.X11-unix/X\(number)") {
+                    return XvfbServer(process: process, display: ":\(number)")
+                }
+                usleep(20_000)
+            }
+            if process.isRunning { process.terminate(); process.waitUntilExit() }
+        }
+        struct NoServer: Error, CustomStringConvertible { var description: String { "Xvfb did not start on any display :170–:199" } }
+        throw NoServer()
+    }
+
+    /// Kills the server and removes its lock file and socket. (SIGKILL: this test process may ignore
+    /// SIGTERM — the library's signal handling leaves it ignored once a host has run — and an
+    /// ignored signal stays ignored across exec, so the server would never see it.)
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let number = display.dropFirst()
+        try? FileManager.default.removeItem(atPath: "/tmp/.X\(number)-lock")
+        try? FileManager.default.removeItem(atPath: "/tmp/.X11-unix/X\(number)")
     }
 }
