@@ -44,7 +44,8 @@ private func runChild(_ name: String, _ arguments: [String], environment extra: 
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning, Date() < deadline { usleep(10_000) }
     if process.isRunning {
-        process.terminate()
+        // SIGKILL: a hung host may never get to its SIGTERM handling (it runs on the loop).
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         Issue.record("\(name) \(arguments) did not finish within \(timeout) s")
     }
