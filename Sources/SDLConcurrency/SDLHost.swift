@@ -187,7 +187,12 @@ public final class SDLHost: HostLoop {
     var tracked: [UInt64: TrackedTask] = [:]
     var nextTaskID: UInt64 = 1
     /// Runs Dispatch's main queue (`@MainActor`) on this thread; only for a host on the main thread.
-    var mainQueue: MainQueueBridge?
+    var mainQueue: MainQueueBridge? {
+        didSet { mainQueueRefill = mainQueue.map { bridge in { bridge.drainIfSignalled() } } }
+    }
+    /// The drain's look at Dispatch's main queue when its jobs run out (host on the main thread);
+    /// made once with `mainQueue`, not on every turn.
+    private var mainQueueRefill: (() -> Bool)?
     /// `pushState`'s settings, fixed once SDL has started; a copy the host thread reads lock-free.
     var hostSettings = PushState()
     /// The wait phase pumped SDL's events and found some, so translate need not pump again.
@@ -246,8 +251,13 @@ public final class SDLHost: HostLoop {
         } else {
             executor.acknowledgeWake()
         }
-        if outcome.signal { wakeSemaphore.signal() }
-        if outcome.writeFD { cmq_eventfd_signal(wakeFD) }
+        signalOwnWait(semaphore: outcome.signal, eventfd: outcome.writeFD)
+    }
+
+    /// Wakes a host blocked on its own semaphore (dummy driver) or its eventfd (x11).
+    private nonisolated func signalOwnWait(semaphore: Bool, eventfd: Bool) {
+        if semaphore { wakeSemaphore.signal() }
+        if eventfd { cmq_eventfd_signal(wakeFD) }
     }
 
     public nonisolated func guestDidFinish(_ outcome: GuestOutcome) {
@@ -267,10 +277,7 @@ public final class SDLHost: HostLoop {
         }
         // The host thread is awake by definition (and looks at SDL's queue before it blocks), so
         // only other threads need to signal it; a needless signal would cost it an empty turn.
-        if !isHostThread {
-            if signal { wakeSemaphore.signal() }
-            if writeFD { cmq_eventfd_signal(wakeFD) }
-        }
+        if !isHostThread { signalOwnWait(semaphore: signal, eventfd: writeFD) }
         return pushed
     }
 
@@ -339,11 +346,6 @@ public final class SDLHost: HostLoop {
         }
     }
 
-    /// The drain's look at Dispatch's main queue when its jobs run out (host on the main thread).
-    private var mainQueueRefill: (() -> Bool)? {
-        guard let mainQueue else { return nil }
-        return { mainQueue.drainIfSignalled() }
-    }
 
     private func checkStall(_ phase: StallReport.Phase, since start: inout UInt64, threshold: UInt64) {
         let now = coarseMonotonicNanoseconds()
