@@ -104,9 +104,16 @@ let package = Package(
             dependencies: ["SDLConcurrency"],
             swiftSettings: strict
         ),
+        // Wrong-but-plausible library use (a nested turn, the one-executor opt-in with a host off
+        // the main thread); run by the isolation tests as a child process.
+        .executableTarget(
+            name: "MisuseCheck",
+            dependencies: ["SDLConcurrency", "CSDL2"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IsolationTests",
-            dependencies: ["SDLConcurrency", "MainActorApp", "AsyncMainCheck"],
+            dependencies: ["SDLConcurrency", "MainActorApp", "AsyncMainCheck", "MisuseCheck"],
             swiftSettings: strict
         ),
         .testTarget(

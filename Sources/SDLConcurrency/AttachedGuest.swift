@@ -117,22 +117,31 @@ public final class AttachedGuest: HostLoop, Sendable {
         return true
     }
 
-    /// Runs due ``SDLClock`` timers, then ready guest jobs in FIFO order until none is left,
-    /// `maxJobs` have run or `maxDuration` has passed (checked every 64 jobs). The rest wait for the
-    /// next turn, in order. Then, if coroutines await a frame and one is due, delivers it: they all
-    /// take their step before this call returns, so draw after it. Returns the number of jobs run
-    /// (frame steps not included).
+    /// Runs the host's own urgent work and due ``SDLClock`` timers, then ready guest jobs in FIFO
+    /// order until none is left, `maxJobs` have run or `maxDuration` has passed (checked every 64
+    /// jobs). The rest wait for the next turn, in order. Then, if coroutines await a frame and one
+    /// is due, delivers it: they all take their step before this call returns, so draw after it.
+    /// Returns the number of jobs run (frame steps not included).
+    ///
+    /// Call it from your loop, never from inside a job it runs (an `@SDLActor` task, a posted
+    /// call): a nested call would run other `SDLActor` jobs inside that one, so it stops the
+    /// program with a message saying so.
     @discardableResult
     public func runReadyWork(maxJobs: Int = 8192, maxDuration: Duration = .milliseconds(8)) -> Int {
         checkThread("runReadyWork(maxJobs:maxDuration:)")
         let executor = SDLExecutor.shared
+        executor.refuseNestedTurn("AttachedGuest.runReadyWork()")
         // The loop is awake: producers need not push wake-ups until it next asks to wait.
         executor.didWake()
         executor.recordTurn()
-        executor.fireDueTimers()
-        let ran = executor.drain(
-            maxJobs: maxJobs,
+        // As in SDLHost's turn: the host's own work (`postUrgent`, due timers' resumes) runs ahead
+        // of any backlog of guest jobs; left unrun, it would also keep `waitTimeout()` at 0 forever.
+        executor.withUrgentCapture { _ = executor.fireDueTimers() }
+        var ran = executor.runUrgentJobs()
+        ran += executor.drain(
+            maxJobs: max(0, maxJobs - ran),
             deadline: monotonicNanoseconds() &+ maxDuration.nanosecondsRoundedUp)
+        executor.afterDrain()
         executor.deliverFrameIfDue()
         return ran
     }

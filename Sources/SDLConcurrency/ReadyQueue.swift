@@ -37,6 +37,14 @@ struct GuestState {
     var wakePending = false
     var host: (any HostLoop)?
 
+    /// Appends a job to the ready queue, keeping the high-water marks.
+    @inline(__always)
+    mutating func append(_ job: ReadyJob) {
+        jobs.append(job)
+        if jobs.count > highWater { highWater = jobs.count }
+        if jobs.count > flood.peakSinceShrink { flood.peakSinceShrink = jobs.count }
+    }
+
     /// Decides whether a producer must wake the host, and records that it will.
     mutating func claimWake() -> (any HostLoop)? {
         guard !hostAwake, !wakePending, let host else { return nil }

@@ -23,6 +23,9 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
     case asyncMain
     /// ``SDLHost/shareExecutorWithMainActor()`` could not make the SDL executor `MainActor`'s.
     case mainExecutorNotInstalled(reason: String)
+    /// `SDLHost.run` was called off the main thread after ``SDLHost/shareExecutorWithMainActor()``:
+    /// the host's thread runs `@MainActor` code then, and that must be the main thread.
+    case mainActorNeedsMainThread
 
     public var description: String {
         switch self {
@@ -44,6 +47,10 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(call) failed: \(message.isEmpty ? "(SDL gave no reason)" : message)"
         case .mainExecutorNotInstalled(let reason):
             return "SDLHost.shareExecutorWithMainActor() did nothing: \(reason)"
+        case .mainActorNeedsMainThread:
+            return "SDLHost.run was called off the main thread after SDLHost.shareExecutorWithMainActor(): "
+                + "the host's thread would run @MainActor code, which must run on the main thread. "
+                + "Run the host on the main thread (from a synchronous main), or do not share the executor."
         case .asyncMain:
             return "SDLHost.run was called from an async main: Swift has parked the main thread in dispatchMain(), "
                 + "so the SDL loop cannot own it. Make `static func main()` synchronous (not `async`) "

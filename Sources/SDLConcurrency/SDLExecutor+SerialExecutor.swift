@@ -1,7 +1,7 @@
 extension SDLExecutor: SerialExecutor {
     /// The runtime calls this, from any thread, with a job isolated to `SDLActor`: it joins the ready
-    /// queue and the host is woken if it sleeps. Under a flood, a producer on another thread waits
-    /// here until the host has drained the backlog (see `SDLExecutor+Urgent.swift`).
+    /// queue and the host is woken if it sleeps. It never waits, however long the queue: the runtime
+    /// calls it on pool threads and with a task's status lock held.
     public func enqueue(_ job: consuming ExecutorJob) {
         submit(.actor(UnownedJob(job)))
     }

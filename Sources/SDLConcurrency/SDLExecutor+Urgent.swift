@@ -44,6 +44,9 @@ extension SDLExecutor {
     @discardableResult
     public func runUrgentJobs(maxJobs: Int = 4096) -> Int {
         precondition(isOnHostThread, "SDLExecutor.runUrgentJobs must run on the attached host's thread")
+        refuseNestedTurn("SDLExecutor.runUrgentJobs")
+        isRunningJobs = true
+        defer { isRunningJobs = false }
         var ran = 0
         while ran < maxJobs, let job = state.withLock({ $0.urgent.popFirst() }) {
             run(job)
@@ -75,21 +78,23 @@ extension SDLExecutor {
 
 // MARK: - Backpressure and memory under a flood
 
-/// The ready queue's bound and the producers waiting for it; part of ``GuestState``.
+/// The ready queue's bound for the app's own posts, and the producers waiting for it; part of
+/// ``GuestState``.
 ///
-/// Measured before the bound: eight threads posting as fast as they can grew the queue without
-/// limit (1.4 GB with `post`, 11.7 GB with `Task { @SDLActor in }`) because producers outrun the one
-/// host thread. Now a producer **on another thread** whose job makes the queue reach `limit` waits
-/// (its job already queued, so order and exactly-once hold) until the host has drained it to
-/// `resumeBelow`. The host thread never waits (it is the consumer), nor does anything posted to
-/// the urgent lane, nor anything while no ``SDLHost`` runs (a ``ManualHost`` or no host at all:
-/// then nobody would drain). Memory therefore stays near `limit` jobs plus one per producer.
+/// Eight threads posting as fast as they can outrun the one host thread: unbounded, the queue grew
+/// to gigabytes. So a caller of ``SDLExecutor/post(_:)`` **on another thread** whose job makes the
+/// queue reach `limit` waits (its job already queued, so order and exactly-once hold) until the host
+/// has drained it to `resumeBelow`; ``SDLExecutor/postWithBackpressure(_:)`` suspends instead of
+/// waiting. The host thread never waits (it is the consumer), nor does anything posted to the
+/// urgent lane, nor anything while no ``SDLHost`` runs (then nobody would drain).
 ///
-/// The bound is small on purpose: a task's own hops (an `await` that leaves `SDLActor` and comes
-/// back) queue behind the backlog like everything else, so the backlog's length is their latency.
-/// Measured (debug build, dummy driver, 8 producers posting empty jobs): with a bound of 65,536 a
-/// 0.3 s `SDLClock` sleep took 0.96 s (two hops behind ~130,000 jobs); with 8,192 it takes
-/// 0.375 s, at about 530,000 jobs/s instead of 630,000, and a quit acts within 40–60 ms.
+/// The runtime's own `enqueue` never waits, whatever the queue's length (see
+/// ``SDLExecutor/submit(_:)``): a program that creates tasks in an endless loop from another
+/// thread grows memory as it would on any executor (its tasks are the memory, not the queue).
+///
+/// The bound is small on purpose: a task's own hops queue behind the backlog like everything else,
+/// so the backlog's length is their latency (a 0.3 s `SDLClock` sleep takes about 0.4 s behind
+/// 8,192 posted jobs, and a quit acts within tens of milliseconds).
 ///
 /// A producer that waits holds its thread: code on the host thread must not block on a producer
 /// thread (`DispatchQueue.sync` to a queue that posts to `SDLActor`) while the queue is full.
@@ -102,35 +107,73 @@ struct FloodState {
     var producersMayWait = false
     /// Producers waiting on `SDLExecutor.producerGate`.
     var waitingProducers = 0
+    /// Producers suspended in ``SDLExecutor/postWithBackpressure(_:)``, in arrival order.
+    var suspendedProducers: [UnsafeContinuation<Void, Never>] = []
     /// The longest the queue has been since it last gave its memory back.
     var peakSinceShrink = 0
-    /// Producers that ever waited (telemetry, tests).
+    /// Producers that ever waited or suspended (telemetry, tests).
     var totalWaits = 0
     /// Times the queue gave its memory back after a backlog (telemetry, tests).
     var shrinks = 0
+
+    /// Takes every waiting and suspended producer, to be released after the lock is dropped.
+    mutating func takeWaiting() -> (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) {
+        defer {
+            waitingProducers = 0
+            suspendedProducers = []
+        }
+        return (waitingProducers, suspendedProducers)
+    }
 }
 
 extension SDLExecutor {
-    /// Under the lock, for `submit`: whether this producer must wait for the host to drain.
+    /// Under the lock, for ``post(_:)``: whether this producer must wait for the host to drain.
     /// The queue's length has reached `state.flood.limit`.
     func mustWaitForDrain(_ state: inout GuestState) -> Bool {
-        if state.jobs.count > state.flood.peakSinceShrink { state.flood.peakSinceShrink = state.jobs.count }
         guard state.flood.producersMayWait, state.host != nil, !isOnHostThread else { return false }
         state.flood.waitingProducers += 1
         state.flood.totalWaits += 1
         return true
     }
 
+    /// ``post(_:)`` for `async` code: queues `body` at once, then, under a flood (``readyQueueLimit``
+    /// jobs queued while an ``SDLHost`` runs), suspends — holding no thread — until the host has
+    /// drained the backlog. A producer loop that awaits it keeps memory bounded.
+    ///
+    /// Returns when `body` is queued and there is room again, not when `body` has run; to wait for
+    /// the result, `await` an `@SDLActor` function instead.
+    public func postWithBackpressure(_ body: @escaping @Sendable @SDLActor () -> Void) async {
+        if isOnHostThread {
+            post(body)
+            return
+        }
+        let host = state.withLock { state -> (any HostLoop)? in
+            state.append(.hostCall(body))
+            return state.claimWake()
+        }
+        host?.wakeUp()
+        await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
+            let suspended = state.withLock { state -> Bool in
+                // Checked again here: the host may have drained the backlog since the job went in.
+                guard state.jobs.count >= state.flood.limit, state.flood.producersMayWait,
+                      state.host != nil else { return false }
+                state.flood.suspendedProducers.append(continuation)
+                state.flood.totalWaits += 1
+                return true
+            }
+            if !suspended { continuation.resume() }
+        }
+    }
+
     /// Host thread, after a drain: releases waiting producers once the backlog is short, and gives
     /// the queue's memory back once it is empty after a flood (a `Deque` never shrinks by itself).
     @_spi(Hosting)
     public func afterDrain() {
-        let release = state.withLock { state -> Int in
-            if state.jobs.count > state.flood.peakSinceShrink { state.flood.peakSinceShrink = state.jobs.count }
-            var release = 0
-            if state.flood.waitingProducers > 0, state.jobs.count < state.flood.resumeBelow {
-                release = state.flood.waitingProducers
-                state.flood.waitingProducers = 0
+        let release = state.withLock { state -> (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) in
+            var release: (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) = (0, [])
+            if state.jobs.count < state.flood.resumeBelow,
+               state.flood.waitingProducers > 0 || !state.flood.suspendedProducers.isEmpty {
+                release = state.flood.takeWaiting()
             }
             if state.jobs.isEmpty, batch.isEmpty, state.flood.peakSinceShrink > 4096 {
                 state.jobs = Deque()
@@ -140,28 +183,32 @@ extension SDLExecutor {
             }
             return release
         }
-        for _ in 0..<release { producerGate.signal() }
+        self.release(release)
+    }
+
+    private func release(_ producers: (waiting: Int, suspended: [UnsafeContinuation<Void, Never>])) {
+        for _ in 0..<producers.waiting { producerGate.signal() }
+        for continuation in producers.suspended { continuation.resume() }
     }
 
     /// Host thread: lets producers wait while this host runs (`true`), or stops that and releases
     /// every waiting producer (`false`, before the host detaches).
     @_spi(Hosting)
     public func setProducersMayWait(_ mayWait: Bool) {
-        let release = state.withLock { state -> Int in
+        let release = state.withLock { state -> (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) in
             state.flood.producersMayWait = mayWait
-            let waiting = mayWait ? 0 : state.flood.waitingProducers
-            if !mayWait { state.flood.waitingProducers = 0 }
-            return waiting
+            return mayWait ? (0, []) : state.flood.takeWaiting()
         }
-        for _ in 0..<release { producerGate.signal() }
+        self.release(release)
     }
 
-    /// How many times a producer waited for the host to drain (telemetry, tests).
+    /// How many times a producer waited or suspended for the host to drain (telemetry, tests).
     public var producerWaitCount: Int { state.withLock { $0.flood.totalWaits } }
 
     /// How many times the ready queue gave its memory back once a backlog had drained.
     public var readyQueueShrinkCount: Int { state.withLock { $0.flood.shrinks } }
 
-    /// The ready queue's bound: producers on other threads wait once this many jobs are queued.
+    /// The ready queue's bound: callers of ``post(_:)`` on other threads wait (and of
+    /// ``postWithBackpressure(_:)`` suspend) once this many jobs are queued.
     public var readyQueueLimit: Int { state.withLock { $0.flood.limit } }
 }

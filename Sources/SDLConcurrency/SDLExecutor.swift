@@ -19,8 +19,9 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// thread only: the one thread of the ``HostLoop`` currently attached.
 public final class SDLExecutor: @unchecked Sendable {
     // @unchecked: every stored property is immutable, a lock, or an `Atomic`, except `batch`,
-    // `dueScratch` and `capturedJob`, which only the attached host's thread touches (inside
-    // `drain`, `fireDueTimers` and `startEagerly`, each checked against `hostThread`).
+    // `dueScratch`, `capturedJob` and `isRunningJobs`, which only the attached host's thread
+    // touches (inside `drain`, `runUrgentJobs`, `fireDueTimers` and `startEagerly`, each checked
+    // against `hostThread`).
 
     /// The one executor of `SDLActor`.
     public static let shared = SDLExecutor()
@@ -60,6 +61,10 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// Jobs taken from `state.jobs` and not yet run. Host thread only.
     var batch = Deque<ReadyJob>()
+    /// `true` while ``drain(maxJobs:deadline:inputPending:refill:)`` or ``runUrgentJobs(maxJobs:)``
+    /// runs jobs: a turn started now would run other `SDLActor` jobs inside the current one.
+    /// Host thread only.
+    var isRunningJobs = false
     /// Reused buffer for due timers. Host thread only.
     private var dueScratch: [(deadline: UInt64, waiter: TimerWaiter)] = []
 
@@ -101,27 +106,42 @@ public final class SDLExecutor: @unchecked Sendable {
         isVirtual.load(ordering: .acquiring) ? virtualNow.load(ordering: .acquiring) : monotonicNanoseconds()
     }
 
-    /// Appends a job to the ready queue and wakes the host if it sleeps.
-    /// Under a flood, a producer on another thread waits here until the host has drained the
-    /// backlog (see `SDLExecutor+Urgent.swift`); the job is queued before it waits.
+    /// Appends a job to the ready queue and wakes the host if it sleeps. Never waits: the runtime
+    /// calls it (through `enqueue`) on cooperative-pool threads and on threads running cancellation
+    /// handlers with a task's status lock held, where waiting for the host could starve the pool
+    /// or deadlock with the SDL thread. Backpressure belongs to the calls an app makes on purpose:
+    /// ``post(_:)`` and ``postWithBackpressure(_:)`` (`SDLExecutor+Urgent.swift`).
     @inline(__always)
     func submit(_ job: ReadyJob) {
         if urgentCaptureThread.load(ordering: .relaxed) == ThreadID.current.raw {
             submitUrgent(job)
             return
         }
+        let host = state.withLock { state -> (any HostLoop)? in
+            state.append(job)
+            return state.claimWake()
+        }
+        host?.wakeUp()
+    }
+
+    /// Runs `body` on the host thread at its next turn, `SDLActor`-isolated. Safe from any thread.
+    ///
+    /// Under a flood — when ``readyQueueLimit`` jobs are already queued while an ``SDLHost`` runs —
+    /// a caller on another thread waits (its job already queued, so order and exactly-once hold)
+    /// until the host has drained the backlog: that keeps a producer looping on `post` from
+    /// growing memory without bound. From `async` code, use ``postWithBackpressure(_:)``, which
+    /// suspends instead of holding a thread of the cooperative pool.
+    public func post(_ body: @escaping @Sendable @SDLActor () -> Void) {
+        if urgentCaptureThread.load(ordering: .relaxed) == ThreadID.current.raw {
+            submitUrgent(.hostCall(body))
+            return
+        }
         let (host, mustWait) = state.withLock { state -> ((any HostLoop)?, Bool) in
-            state.jobs.append(job)
-            if state.jobs.count > state.highWater { state.highWater = state.jobs.count }
+            state.append(.hostCall(body))
             return (state.claimWake(), state.jobs.count >= state.flood.limit && mustWaitForDrain(&state))
         }
         host?.wakeUp()
         if mustWait { producerGate.wait() }
-    }
-
-    /// Runs `body` on the host thread at its next turn, `SDLActor`-isolated. Safe from any thread.
-    public func post(_ body: @escaping @Sendable @SDLActor () -> Void) {
-        submit(.hostCall(body))
     }
 
     /// Wakes the host if it sleeps, without a job (a new earliest timer from another thread).
@@ -291,6 +311,9 @@ extension SDLExecutor {
     public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil,
                       refill: (() -> Bool)? = nil) -> Int {
         precondition(isOnHostThread, "SDLExecutor.drain must run on the attached host's thread")
+        refuseNestedTurn("SDLExecutor.drain")
+        isRunningJobs = true
+        defer { isRunningJobs = false }
         let serial = asUnownedSerialExecutor()
         let task = taskExecutor.asUnownedTaskExecutor()
         let stallThreshold = stalls.thresholdNanoseconds
@@ -353,6 +376,25 @@ extension SDLExecutor {
         }
         counters.jobsRun.add(ran - counted, ordering: .relaxed)
         return ran
+    }
+
+    /// Host thread: stops the program when `entry` — a loop's turn — is called from inside a job
+    /// that a turn is running (an `@SDLActor` task's step, a posted call, a main-actor job).
+    ///
+    /// A nested turn would run other `SDLActor` jobs in the middle of this one: two pieces of
+    /// actor-isolated code interleaved on one thread, the isolation the actor promises broken
+    /// (a counter incremented by 11,000 jobs lost most of its updates). That is always a bug in
+    /// the calling code, so it is refused as loudly as a data race would be, with a message that
+    /// says so (`fatalError`: printed in release builds too, where a precondition's is not).
+    func refuseNestedTurn(_ entry: StaticString) {
+        if isRunningJobs {
+            fatalError("""
+                \(entry) was called from inside a job that the SDL loop is running (an @SDLActor or \
+                @MainActor task's step, or a posted call). A nested turn would run other SDLActor jobs \
+                in the middle of this one and break the actor's isolation, so it is refused. Fix the \
+                calling code: return from the job (or await) and let the loop take its next turn.
+                """)
+        }
     }
 
     /// Host thread: the earliest timer deadline, if any.

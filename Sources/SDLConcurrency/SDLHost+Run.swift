@@ -31,6 +31,11 @@ extension SDLHost {
         root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil
     ) throws(SDLError) -> HostExit {
         if MainQueueBridge.isAsyncMainContext { throw .asyncMain }
+        #if compiler(>=6.3)
+        // MainActor's executor is this one: whichever thread runs the host runs @MainActor code,
+        // and Swift's promise is that it is the main thread.
+        if SDLExecutor.isMainActorExecutor, !MainQueueBridge.isMainThread { throw .mainActorNeedsMainThread }
+        #endif
         let host = SDLHost(configuration: configuration)
         try SDLExecutor.shared.attach(host, timeline: configuration.timeline)
         if configuration.handlesSignals {
@@ -68,17 +73,19 @@ extension SDLHost {
     }
 
     /// Starts a task that shutdown cancels and awaits. Spawned during shutdown, it starts cancelled.
-    /// `nonisolatedWork` is as in `SDLActor.task(name:priority:nonisolatedWork:operation:)`: by
-    /// default `@concurrent` functions it awaits run off the SDL thread.
+    /// `priority` is as in `Task.init` (`nil`: the caller's); `nonisolatedWork` is as in
+    /// `SDLActor.task(name:priority:nonisolatedWork:operation:)`: by default `@concurrent`
+    /// functions it awaits run off the SDL thread.
     @discardableResult
     public func spawn<Success: Sendable>(
         name: String,
+        priority: TaskPriority? = nil,
         nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
     ) -> Task<Success, any Error> {
         let id = nextTaskID
         nextTaskID += 1
-        let task = SDLActor.task(name: name, nonisolatedWork: nonisolatedWork) {
+        let task = SDLActor.task(name: name, priority: priority, nonisolatedWork: nonisolatedWork) {
             @Sendable @SDLActor [weak self] () async throws -> Success in
             defer { self?.tracked[id] = nil }
             return try await operation()
@@ -119,7 +126,10 @@ extension SDLHost {
         _ = csdl_set_timer_slack(1)
         defer { if previousTimerSlack > 0 { _ = csdl_set_timer_slack(UInt(previousTimerSlack)) } }
         if let root {
-            spawn(name: "root") { [unowned self] in
+            // At the priority an async `main`'s task gets (`.medium`), whatever the thread's own
+            // (a task created from the main thread outside any task would inherit `.high`); every
+            // task the root starts inherits it.
+            spawn(name: "root", priority: configuration.rootPriority) { [unowned self] in
                 let outcome: GuestOutcome
                 do {
                     try await root(self)

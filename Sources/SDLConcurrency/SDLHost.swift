@@ -40,6 +40,9 @@ public final class SDLHost: HostLoop {
         public var afterRoot: AfterRoot = .quit
         /// Turn `SIGINT`/`SIGTERM`/`SIGHUP` into the shutdown path (exit status 130/143/129).
         public var handlesSignals = true
+        /// The root operation's priority: `.medium`, as Swift gives an `async` `main`; the tasks
+        /// it starts inherit it.
+        public var rootPriority: TaskPriority = .medium
         /// Drain budget per turn: at most this many guest jobs…
         public var maxJobsPerTurn = 8192
         /// …or this long, whichever comes first, before input and drawing get their turn.
@@ -292,8 +295,12 @@ public final class SDLHost: HostLoop {
     // MARK: The loop
 
     /// One turn of the loop: wait → translate → guest jobs and timers → draw.
+    ///
+    /// ``run(_:root:)`` calls it; calling it from inside a job the loop runs (a nested event loop)
+    /// would run other `SDLActor` jobs inside that one, so it stops the program with a message.
     public func tick() {
         guard phase != .finished else { return }
+        executor.refuseNestedTurn("SDLHost.tick()")
         executor.recordTurn()
 
         // Phase 1: wait — for an SDL event, a guest wake-up or the next deadline; not when work is ready.

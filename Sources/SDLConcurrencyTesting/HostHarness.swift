@@ -1,5 +1,6 @@
 import Foundation
 public import SDLConcurrency
+internal import CSDL2
 
 /// Runs host loops from async tests.
 ///
@@ -14,6 +15,8 @@ public enum HostHarness {
         case sdlDummy
         /// ``ManualHost``: no SDL, virtual time.
         case manual
+        /// An ``AttachedGuest`` in a hand-written SDL loop (events subsystem only), real time.
+        case attached
     }
 
     /// Runs `body` on a new thread (the host thread) once that thread holds the process-wide host
@@ -53,6 +56,8 @@ public enum HostHarness {
         switch kind {
         case .manual:
             return try await onHostThread { try ManualHost().run(body) }
+        case .attached:
+            return try await onHostThread { try runInOwnLoop(body) }
         case .sdlDummy:
             let box = ResultBox<T>()
             let exit = try await runSDLHost { _ in box.set(try await body()) }
@@ -60,6 +65,29 @@ public enum HostHarness {
             guard let value = box.get() else { throw HarnessError.noResult(exit) }
             return value
         }
+    }
+
+    /// The loop the ``AttachedGuest`` documentation shows, run until `body` (an `SDLActor` task)
+    /// has finished. Host thread.
+    private static func runInOwnLoop<T: Sendable>(_ body: @escaping @Sendable @SDLActor () async throws -> T) throws -> T {
+        guard SDL_Init(SDL_INIT_EVENTS) == 0 else {
+            throw HarnessError.rootFailed("SDL_Init(SDL_INIT_EVENTS) failed: \(String(cString: SDL_GetError()))")
+        }
+        defer { SDL_Quit() }
+        let guest = try AttachedGuest()
+        defer { guest.detach() }
+        let box = ResultBox<Result<T, any Error>>()
+        SDLActor.task {
+            do { box.set(.success(try await body())) } catch { box.set(.failure(error)) }
+        }
+        while box.get() == nil {
+            var event = SDL_Event()
+            if SDL_WaitEventTimeout(&event, guest.waitTimeout()) == 1 {
+                repeat { guest.handle(event) } while SDL_PollEvent(&event) == 1
+            }
+            guest.runReadyWork()
+        }
+        return try box.get()!.get()
     }
 
     /// Why ``runGuest(on:_:)`` returned no value.

@@ -28,7 +28,7 @@ struct ChildResult {
     let output: String
 }
 
-private func runChild(_ name: String, _ arguments: [String], environment extra: [String: String] = [:],
+func runChild(_ name: String, _ arguments: [String], environment extra: [String: String] = [:],
                       timeout: TimeInterval = 60) throws -> ChildResult {
     let process = Process()
     process.executableURL = executable(name)

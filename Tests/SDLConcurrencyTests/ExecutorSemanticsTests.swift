@@ -251,3 +251,34 @@ private func postThenYield() async -> Bool {
     await SDLActor.yield()
     return ran.isSet
 }
+
+extension ExecutorSemanticsTests {
+    @Test("a call sent with postUrgent from another thread runs, on the SDL thread, on every host", arguments: HostHarness.Kind.allCases)
+    func urgentLaneRuns(kind: HostHarness.Kind) async throws {
+        let ranOnHostThread = try await HostHarness.runGuest(on: kind) { () -> Bool? in
+            // Bounded: an urgent lane nobody runs would leave this wait unanswered.
+            let answer = OneShot<Bool?>()
+            return await withCheckedContinuation { (continuation: CheckedContinuation<Bool?, Never>) in
+                answer.arm(continuation)
+                Thread {
+                    SDLExecutor.shared.postUrgent { answer.resume(SDLExecutor.shared.isOnHostThread) }
+                    Thread.sleep(forTimeInterval: 10)
+                    answer.resume(nil)
+                }.start()
+            }
+        }
+        #expect(ranOnHostThread == true, "the urgent call \(ranOnHostThread == nil ? "did not run within 10 s" : "ran off the SDL thread")")
+    }
+}
+
+/// A continuation resumed once, by whichever of several resumers comes first.
+final class OneShot<T: Sendable>: Sendable {
+    private let continuation = Locked<CheckedContinuation<T, Never>?>(nil)
+    func arm(_ continuation: CheckedContinuation<T, Never>) { self.continuation.withLock { $0 = continuation } }
+    func resume(_ value: T) {
+        continuation.withLock { stored in
+            defer { stored = nil }
+            return stored
+        }?.resume(returning: value)
+    }
+}

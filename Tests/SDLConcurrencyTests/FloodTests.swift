@@ -4,10 +4,19 @@ import SDLConcurrencyTesting
 import Synchronization
 import Testing
 
-/// Eight threads posting to the host as fast as they can (issue 11: memory grew without bound,
-/// a 2 s sleep took 16 s, SIGTERM took 7.4 s because it queued behind the backlog).
+/// Eight producers posting to the host as fast as they can (unbounded, memory grew to gigabytes, a
+/// 2 s sleep took 16 s, SIGTERM took 7.4 s because it queued behind the backlog); and the runtime's
+/// own `enqueue`, which must never wait for the host, whatever the backlog.
 @Suite("Flood", .serialized, .timeLimit(.minutes(2)))
 struct FloodTests {}
+
+/// How the producers post.
+enum FloodMode: String, CaseIterable, Sendable {
+    /// `SDLExecutor.post` from eight threads of their own: each waits while the queue is full.
+    case post
+    /// `SDLExecutor.postWithBackpressure` from eight tasks on the cooperative pool: each suspends.
+    case postFromPool
+}
 
 /// What the flood test measures, set from the producer threads and the host.
 private final class FloodRecord: Sendable {
@@ -24,36 +33,47 @@ private final class FloodRecord: Sendable {
     /// When the quit was requested (`DispatchTime` nanoseconds).
     let quitRequestedAt = Mutex<UInt64>(0)
 
-    /// Post with `Task { @SDLActor in … }` instead of `SDLExecutor.post`.
-    let usesTasks: Bool
+    let mode: FloodMode
 
-    init(producers: Int, usesTasks: Bool) {
+    init(producers: Int, mode: FloodMode) {
         self.producers = producers
-        self.usesTasks = usesTasks
+        self.mode = mode
         next = UnsafeCounters(count: producers)
         posted = Locked(Array(repeating: 0, count: producers))
     }
 
     func startProducers() {
         for producer in 0..<producers {
-            Thread { [self] in
-                var sequence = 0
-                while !stop.isSet {
-                    let expected = sequence
-                    let job: @Sendable @SDLActor () -> Void = { [self] in
-                        if next[producer] != expected { _ = outOfOrder.increment() }
-                        next[producer] = expected + 1
-                    }
-                    if usesTasks {
-                        Task { @SDLActor in job() }
-                    } else {
-                        SDLExecutor.shared.post(job)
-                    }
-                    sequence += 1
+            let job = { @Sendable (expected: Int) -> @Sendable @SDLActor () -> Void in
+                { [self] in
+                    if next[producer] != expected { _ = outOfOrder.increment() }
+                    next[producer] = expected + 1
                 }
-                posted.withLock { $0[producer] = sequence }
-                stopped.signal()
-            }.start()
+            }
+            switch mode {
+            case .post:
+                Thread { [self] in
+                    var sequence = 0
+                    while !stop.isSet {
+                        SDLExecutor.shared.post(job(sequence))
+                        sequence += 1
+                    }
+                    posted.withLock { $0[producer] = sequence }
+                    stopped.signal()
+                }.start()
+            case .postFromPool:
+                // Producers on the cooperative pool (two threads here): the async post suspends
+                // them, so the pool stays free for other work.
+                Task.detached { [self] in
+                    var sequence = 0
+                    while !stop.isSet {
+                        await SDLExecutor.shared.postWithBackpressure(job(sequence))
+                        sequence += 1
+                    }
+                    posted.withLock { $0[producer] = sequence }
+                    stopped.signal()
+                }
+            }
         }
     }
 
@@ -64,10 +84,11 @@ private final class FloodRecord: Sendable {
 }
 
 extension FloodTests {
-    @Test("under a flood from 8 threads (posts, or new tasks): every job runs once and in order, the queue stays bounded, a timer is on time, a quit acts within 0.5 s, and the memory comes back",
-          arguments: [false, true])
-    func flood(usesTasks: Bool) async throws {
-        let record = FloodRecord(producers: 8, usesTasks: usesTasks)
+    @Test("under a flood from 8 producers (threads posting, or pool tasks awaiting the async post): every job runs once and in order, the queue stays bounded, the pool stays free, a timer is on time, a quit acts within 0.5 s, and the memory comes back",
+          arguments: FloodMode.allCases)
+    func flood(mode: FloodMode) async throws {
+        let record = FloodRecord(producers: 8, mode: mode)
+        let poolAnswer = Locked<Int?>(nil)
         var keepRunning = HostHarness.dummyConfiguration()
         keepRunning.afterRoot = .keepRunning
         let configuration = keepRunning
@@ -93,6 +114,9 @@ extension FloodTests {
                 let took = before.duration(to: SDLClock().now)
                 record.sleepSeconds.withLock { $0 = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18 }
                 record.highWater.withLock { $0 = SDLExecutor.shared.telemetry.readyQueueHighWater }
+                // The cooperative pool still runs other work: no producer holds one of its threads.
+                let answer = await Task.detached { (1...100).reduce(0, +) }.value
+                poolAnswer.withLock { $0 = answer }
                 // A quit from another thread, as a signal handler's would be.
                 Thread {
                     record.quitRequestedAt.withLock { $0 = DispatchTime.now().uptimeNanoseconds }
@@ -128,6 +152,113 @@ extension FloodTests {
         // Generous (two shared cores): unbounded, the backlog made a 2 s sleep take 16 s.
         #expect(sleep < (runsUnderSanitizer ? 6 : 1.5), "a 0.3 s sleep took \(sleep) s under the flood")
         #expect(shutdownSeconds < 0.5, "the quit took \(shutdownSeconds) s to act")
-        print("flood (\(usesTasks ? "Task { @SDLActor }" : "post")): \(posted.reduce(0, +)) jobs, high water \(highWater), producer waits \(waits), 0.3 s sleep took \(sleep) s, shutdown \(shutdownSeconds) s")
+        #expect(poolAnswer.withLock { $0 } == 5050, "work on the cooperative pool did not run during the flood")
+        print("flood (\(mode)): \(posted.reduce(0, +)) jobs, high water \(highWater), producer waits \(waits), 0.3 s sleep took \(sleep) s, shutdown \(shutdownSeconds) s")
+    }
+}
+
+extension FloodTests {
+    @Test("Task { @SDLActor } from other threads never waits in the runtime's enqueue, however long the backlog; every job runs once and in order")
+    func enqueueNeverWaits() async throws {
+        let producers = 4
+        let perProducer = 20_000
+        let next = UnsafeCounters(count: producers)
+        let outOfOrder = Counter()
+        let queuedInTime = Flag()
+        var keepRunning = HostHarness.dummyConfiguration()
+        keepRunning.afterRoot = .keepRunning
+        // The test holds the SDL thread on purpose: no stall report.
+        keepRunning.stallThreshold = nil
+        let configuration = keepRunning
+        let (exit, waits, highWater, limit) = try await HostHarness.onHostThread { () -> (HostExit, Int, Int, Int) in
+            let waitsBefore = SDLExecutor.shared.producerWaitCount
+            let highWater = Locked(0)
+            let exit = try SDLHost.run(configuration) { host in
+                SDLExecutor.shared.resetTelemetry()
+                let queued = DispatchSemaphore(value: 0)
+                for producer in 0..<producers {
+                    Thread {
+                        for sequence in 0..<perProducer {
+                            Task { @SDLActor in
+                                if next[producer] != sequence { outOfOrder.increment() }
+                                next[producer] = sequence + 1
+                            }
+                        }
+                        queued.signal()
+                    }.start()
+                }
+                // The SDL thread is held until every producer has queued all its tasks, ten times the
+                // bound. An enqueue that waited for the host would never return: bounded, so that
+                // such a wait fails this test instead of hanging it.
+                var allQueued = true
+                for _ in 0..<producers where queued.wait(timeout: .now() + 20) == .timedOut { allQueued = false }
+                if allQueued { queuedInTime.set() }
+                highWater.withLock { $0 = SDLExecutor.shared.telemetry.readyQueueHighWater }
+                // FIFO: one trip to the back of the queue comes after every task queued so far.
+                await SDLActor.yield()
+                host.quit()
+            }
+            return (exit, SDLExecutor.shared.producerWaitCount - waitsBefore, highWater.withLock { $0 }, SDLExecutor.shared.readyQueueLimit)
+        }
+        #expect(exit.status == 0)
+        #expect(queuedInTime.isSet, "a producer was still inside Task { @SDLActor } after 20 s: the runtime's enqueue waited for the host")
+        #expect(waits == 0, "\(waits) runtime enqueues waited for the host")
+        #expect(highWater > limit, "the backlog (\(highWater)) never passed the posting bound (\(limit)): nothing was tested")
+        for producer in 0..<producers {
+            #expect(next[producer] == perProducer, "producer \(producer): \(next[producer]) of \(perProducer) tasks ran")
+        }
+        #expect(outOfOrder.count == 0, "tasks that ran out of order")
+    }
+
+    @Test("cancelling sleeping SDLActor tasks from another thread during a flood — their cancellation handlers enqueue SDL work with the task's status lock held — neither deadlocks nor delays the quit")
+    func cancellationDuringFlood() async throws {
+        let record = FloodRecord(producers: 8, mode: .post)
+        let sleepers = 2_000
+        let cancelledInTime = Flag()
+        let ended = Counter()
+        var keepRunning = HostHarness.dummyConfiguration()
+        keepRunning.afterRoot = .keepRunning
+        let configuration = keepRunning
+        let (exit, shutdownSeconds) = try await HostHarness.onHostThread { () -> (HostExit, Double) in
+            let waitsBefore = SDLExecutor.shared.producerWaitCount
+            let exit = try SDLHost.run(configuration) { host in
+                var tasks: [Task<Void, Never>] = []
+                let before = SDLExecutor.shared.pendingTimerCount
+                for _ in 0..<sleepers {
+                    tasks.append(Task { @SDLActor in
+                        try? await Task.sleep(for: .seconds(3600), clock: .sdl)
+                        ended.increment()
+                    })
+                }
+                while SDLExecutor.shared.pendingTimerCount < before + sleepers { await SDLActor.yield() }
+                record.startProducers()
+                let floodDeadline = SDLClock().now.advanced(by: .seconds(20))
+                while SDLExecutor.shared.producerWaitCount == waitsBefore, SDLClock().now < floodDeadline {
+                    try await Task.sleep(for: .milliseconds(20), clock: .sdl)
+                }
+                // Cancel from another thread while the queue is full and producers wait.
+                let cancelled = DispatchSemaphore(value: 0)
+                let toCancel = tasks
+                Thread {
+                    for task in toCancel { task.cancel() }
+                    cancelled.signal()
+                }.start()
+                for task in tasks { await task.value }
+                if cancelled.wait(timeout: .now() + 5) == .success { cancelledInTime.set() }
+                Thread {
+                    record.quitRequestedAt.withLock { $0 = DispatchTime.now().uptimeNanoseconds }
+                    host.requestQuit(status: 0)
+                }.start()
+            }
+            let shutdownSeconds = Double(DispatchTime.now().uptimeNanoseconds - record.quitRequestedAt.withLock { $0 }) / 1e9
+            record.stopProducers()
+            // Run what the producers left queued, so the next test starts with an empty queue.
+            _ = try SDLHost.run(HostHarness.dummyConfiguration()) { _ in await SDLActor.yield() }
+            return (exit, shutdownSeconds)
+        }
+        #expect(exit.status == 0)
+        #expect(cancelledInTime.isSet)
+        #expect(ended.count == sleepers, "\(ended.count) of \(sleepers) cancelled sleepers ended")
+        #expect(shutdownSeconds < 0.5, "the quit took \(shutdownSeconds) s to act")
     }
 }

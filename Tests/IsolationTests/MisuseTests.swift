@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Wrong-but-plausible library use: each is refused with a message that says whose mistake it is.
+@Suite("Misuse (child processes)", .serialized)
+struct MisuseTests {}
+
+extension MisuseTests {
+    @Test("runReadyWork() called from inside a job it runs stops the program with a message, instead of running other SDLActor jobs inside that one",
+          .timeLimit(.minutes(1)))
+    func nestedRunReadyWork() throws {
+        let result = try runChild("MisuseCheck", ["nested-run-ready-work"], timeout: 20)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.output.contains("AttachedGuest.runReadyWork() was called from inside a job"), "\(result.output)")
+        #expect(!result.output.contains("FAIL"), "\(result.output)")
+    }
+
+    @Test("SDLHost.tick() called from the root operation stops the program with a message", .timeLimit(.minutes(1)))
+    func nestedTick() throws {
+        let result = try runChild("MisuseCheck", ["nested-tick"], timeout: 20)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.output.contains("SDLHost.tick() was called from inside a job"), "\(result.output)")
+        #expect(!result.output.contains("FAIL"), "\(result.output)")
+    }
+
+    @Test("after shareExecutorWithMainActor(), SDLHost.run off the main thread throws instead of running @MainActor code there",
+          .timeLimit(.minutes(1)))
+    func mainActorHostOffMainThread() throws {
+        let result = try runChild("MisuseCheck", ["main-actor-host-off-main"], timeout: 20)
+        #expect(result.status == 5, "\(result.output)")
+        #expect(result.output.contains("off the main thread"), "\(result.output)")
+    }
+
+    @Test("the root runs at .medium, as an async main's task would, though it starts on the main thread; spawn takes a priority",
+          .timeLimit(.minutes(1)))
+    func rootPriority() throws {
+        let result = try runChild("MisuseCheck", ["root-priority"], timeout: 20)
+        #expect(result.status == 0, "\(result.output)")
+        let medium = TaskPriority.medium.rawValue, low = TaskPriority.low.rawValue
+        #expect(result.output.contains("root: \(medium)\n"), "\(result.output)")
+        #expect(result.output.contains("spawned low: \(low)\n"), "\(result.output)")
+        #expect(result.output.contains("spawned: \(medium)\n"), "\(result.output)")
+    }
+}
