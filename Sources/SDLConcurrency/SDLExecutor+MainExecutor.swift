@@ -1,7 +1,10 @@
-#if compiler(>=6.3)
-@_spi(ExperimentalCustomExecutors) import _Concurrency
 internal import CMainQueue
 import Synchronization
+// Swift 6.3's custom-executor SPI is experimental: its names may change in the next release, so it
+// is used only with the compiler it was written against. Elsewhere the opt-in reports that it is
+// unavailable, and everything else works as in the default mode.
+#if compiler(>=6.3) && compiler(<6.4)
+@_spi(ExperimentalCustomExecutors) import _Concurrency
 
 // MARK: - One executor for @MainActor and @SDLActor (explicit opt-in)
 
@@ -29,6 +32,7 @@ struct SDLMainExecutorFactory: ExecutorFactory {
     static var mainExecutor: any MainExecutor { SDLExecutor.shared }
     static var defaultExecutor: any TaskExecutor { PlatformExecutorFactory.defaultExecutor }
 }
+#endif
 
 extension SDLExecutor {
     /// Set once ``SDLHost/shareExecutorWithMainActor()`` has installed this executor for `MainActor`.
@@ -49,12 +53,16 @@ extension SDLHost {
     /// installs it and then never runs an ``SDLHost`` (a command-line path that exits early is fine;
     /// one that awaits main-actor work without a host is not) hangs on that work.
     ///
-    /// Built on Swift 6.3's experimental custom-executor SPI (`_createExecutors`); available only
-    /// when compiled with Swift 6.3 or later.
+    /// Built on Swift 6.3's experimental custom-executor SPI (`_createExecutors`); with another
+    /// compiler it throws (the SPI may change), and the default mode is what the program gets.
     ///
     /// - Throws: ``SDLError/mainExecutorNotInstalled(reason:)`` when called off the main thread,
-    ///   a second time, or too late (main-actor or main-queue work was already queued).
+    ///   a second time, too late (main-actor or main-queue work was already queued), or with a
+    ///   compiler other than Swift 6.3.
     public nonisolated static func shareExecutorWithMainActor() throws(SDLError) {
+        #if !(compiler(>=6.3) && compiler(<6.4))
+        throw .mainExecutorNotInstalled(reason: "it needs Swift 6.3's experimental custom-executor SPI, and this program was built with another compiler")
+        #else
         guard cmq_is_main_thread() != 0 else {
             throw .mainExecutorNotInstalled(reason: "it must be called on the main thread, as the first statement of a synchronous main")
         }
@@ -68,6 +76,6 @@ extension SDLHost {
             throw .mainExecutorNotInstalled(reason: "too late: @MainActor or DispatchQueue.main work was already queued; call it as the first statement of main")
         }
         _createExecutors(factory: SDLMainExecutorFactory.self)
+        #endif
     }
 }
-#endif

@@ -29,12 +29,8 @@ extension SDLExecutor: SerialExecutor {
     /// thread (the synchronous `main` that will run the host is main-actor code).
     private var isIsolatingByThread: Bool {
         if isOnHostThread { return true }
-        #if compiler(>=6.3)
         return Self.isMainActorExecutor && hostThread.load(ordering: .acquiring) == ThreadID.none
             && MainQueueBridge.isMainThread
-        #else
-        return false
-        #endif
     }
 }
 

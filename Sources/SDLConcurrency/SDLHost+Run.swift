@@ -31,11 +31,9 @@ extension SDLHost {
         root: (@Sendable @SDLActor (SDLHost) async throws -> Void)? = nil
     ) throws(SDLError) -> HostExit {
         if MainQueueBridge.isAsyncMainContext { throw .asyncMain }
-        #if compiler(>=6.3)
         // MainActor's executor is this one: whichever thread runs the host runs @MainActor code,
         // and Swift's promise is that it is the main thread.
         if SDLExecutor.isMainActorExecutor, !MainQueueBridge.isMainThread { throw .mainActorNeedsMainThread }
-        #endif
         let host = SDLHost(configuration: configuration)
         try SDLExecutor.shared.attach(host, timeline: configuration.timeline)
         if configuration.handlesSignals {

@@ -121,15 +121,16 @@ final class StallDetector: @unchecked Sendable {
     func configure(threshold: Duration?, handler: (@Sendable (StallReport) -> Void)?) {
         self.handler.withLock { $0 = handler }
         self.threshold.store(threshold.map { max(1, $0.nanosecondsRoundedUp) } ?? 0, ordering: .relaxed)
-        probing = threshold != nil && Self.runtimeHasProbedLayout
+        probing = threshold != nil && Self.namesTasks
         csp_probe_clear(probe)
         probe.pointee.namedTask = nil
     }
 
-    /// The probe reads private fields of Swift 6.3's tasks; on Linux a program runs on the runtime
-    /// of the toolchain that built it, and `csp_prepare` checks the layout version that runtime
-    /// exports for debuggers.
-    private static let runtimeHasProbedLayout: Bool = {
+    /// Whether reports can carry the task's name and the function its job ran: the probe reads
+    /// private fields of Swift 6.3's tasks, checked only on x86_64. On Linux a program runs on the
+    /// runtime of the toolchain that built it, and `csp_prepare` checks the layout version that
+    /// runtime exports for debuggers. Elsewhere reports carry the phase and the duration only.
+    static let namesTasks: Bool = {
         #if compiler(>=6.3) && compiler(<6.4)
         return csp_prepare() != 0
         #else
