@@ -89,7 +89,7 @@ extension SDLHost {
             return try await operation()
         }
         tracked[id] = TrackedTask(name: name, cancel: { task.cancel() })
-        if phase != .running { task.cancel() }
+        if !shutdown.isRunning { task.cancel() }
         return task
     }
 
@@ -144,7 +144,7 @@ extension SDLHost {
             beginShutdown(.rootReturned)
         }
 
-        while phase != .finished { tick() }
+        while !shutdown.isFinished { tick() }
 
         // The handlers stay installed (ignoring signals) until the process exits: see SignalWatcher.
         if configuration.handlesSignals { SignalWatcher.shared.detach() }
@@ -156,8 +156,7 @@ extension SDLHost {
         stopSDL()
         SDLHost.current = nil
         SDLExecutor.shared.detach(self)
-        let leaked = leakedNames
-        return .success(HostExit(reason: exitReason, status: HostExit.status(for: exitReason), leakedTasks: leaked))
+        return .success(HostExit(reason: shutdown.reason, status: shutdown.status, leakedTasks: leakedNames))
     }
 
     private func startSDL() throws(SDLError) {
@@ -238,89 +237,39 @@ extension SDLHost {
     }
 
     func rootFinished(_ outcome: GuestOutcome) {
-        switch outcome {
-        case .returned, .cancelled:
-            if configuration.afterRoot == .quit { beginShutdown(.rootReturned) }
-        case .failed(let error):
-            writeToStandardError("error: the root operation failed: \(error)\n")
-            if case .draining = phase, HostExit.status(for: exitReason) == 0 {
-                // It failed while shutting down (writing an output, typically): the run failed.
-                exitReason = .rootFailed(message: "\(error)")
-                shutdown.didSetStatus(HostExit.status(for: exitReason), handlesSignals: configuration.handlesSignals)
-            } else if configuration.afterRoot == .quit {
-                beginShutdown(.rootFailed(message: "\(error)"))
-            }
-        }
+        perform(shutdown.rootFinished(outcome, quitsAfterRoot: configuration.afterRoot == .quit, now: monotonicNanoseconds()))
     }
 
     func beginShutdown(_ reason: HostExit.Reason) {
-        guard phase == .running else { return }
-        exitReason = reason
-        let now = monotonicNanoseconds()
-        shutdown.startedAt = now
-        shutdown.didSetStatus(HostExit.status(for: reason), handlesSignals: configuration.handlesSignals)
-        phase = .draining(deadline: now.saturatingAdd(configuration.shutdownGracePeriod.nanosecondsRoundedUp))
-        // The cancelled tasks' next steps go ahead of any backlog of guest jobs.
-        executor.withUrgentCapture {
-            for task in tracked.values { task.cancel() }
-        }
+        perform(shutdown.begin(reason, now: monotonicNanoseconds()))
     }
 
     /// A handled signal arrived (`ordinal`: 1 or 2 since the host started; see SignalWatcher).
     func signalArrived(_ number: Int32, ordinal: Int) {
-        switch phase {
-        case .running:
-            beginShutdown(.signal(number))
-        case .draining:
-            if ordinal < 2 {
-                // Another cause started this shutdown: it keeps its status and its outputs.
-                writeToStandardError(
-                    "SDLConcurrency: signal \(number) during shutdown: finishing it (another signal stops waiting for tasks, a third exits at once)\n")
-                return
-            }
-            if !tracked.isEmpty {
-                writeToStandardError("SDLConcurrency: signal \(number) again: not waiting for \(tracked.count) task(s)\n")
-                // A run cut short did not do all it was asked: it does not exit 0.
-                if HostExit.status(for: exitReason) == 0 {
-                    exitReason = .signal(number)
-                    shutdown.didSetStatus(HostExit.status(for: exitReason), handlesSignals: configuration.handlesSignals)
+        perform(shutdown.signalArrived(number, ordinal: ordinal, trackedTasks: tracked.count, now: monotonicNanoseconds()))
+    }
+
+    /// Carries out what the shutdown state machine asked for, in order.
+    func perform(_ actions: [ShutdownStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .cancelTrackedTasks:
+                // The cancelled tasks' next steps go ahead of any backlog of guest jobs.
+                executor.withUrgentCapture {
+                    for task in tracked.values { task.cancel() }
+                }
+            case .publishStatus(let status):
+                // A third signal exits the process at once, with this status.
+                if configuration.handlesSignals { SignalWatcher.shared.setStatus(status) }
+            case .warn(let line):
+                writeToStandardError(line + "\n")
+            case .finish:
+                leakedNames = trackedTaskNames
+                if !leakedNames.isEmpty {
+                    let elapsed = Double(monotonicNanoseconds() &- shutdown.startedAt) / 1e9
+                    writeToStandardError(ShutdownStateMachine.leakReport(names: leakedNames, elapsedSeconds: elapsed) + "\n")
                 }
             }
-            finishShutdown()
-        case .finished:
-            break
         }
-    }
-
-    func finishShutdown() {
-        guard phase != .finished else { return }
-        phase = .finished
-        leakedNames = trackedTaskNames
-        if !leakedNames.isEmpty {
-            let elapsed = Double(monotonicNanoseconds() &- shutdown.startedAt) / 1e9
-            writeToStandardError(ShutdownState.leakReport(names: leakedNames, elapsedSeconds: elapsed) + "\n")
-        }
-    }
-}
-
-/// When and how the shutdown began. Host thread.
-struct ShutdownState {
-    /// Monotonic nanoseconds at which the shutdown began.
-    var startedAt: UInt64 = 0
-
-    /// How many task names the leak report lists before "and N more".
-    static let reportedNames = 10
-
-    /// Tells a third signal which status to exit with.
-    func didSetStatus(_ status: Int32, handlesSignals: Bool) {
-        if handlesSignals { SignalWatcher.shared.setStatus(status) }
-    }
-
-    /// One bounded line: the real time since shutdown began, the first names and a count.
-    static func leakReport(names: [String], elapsedSeconds: Double) -> String {
-        let shown = names.prefix(reportedNames).joined(separator: ", ")
-        let more = names.count > reportedNames ? " and \(names.count - reportedNames) more" : ""
-        let seconds = (elapsedSeconds * 100).rounded() / 100
-        return "SDLConcurrency: \(names.count) task(s) still running \(seconds) s after shutdown began: \(shown)\(more)"
     }
 }

@@ -182,8 +182,8 @@ public final class SDLHost: HostLoop {
     /// ``HostWindow/onDraw``; the host presents the renderer afterwards.
     public var onDraw: ((SDLHost) -> Void)?
 
-    var phase = Phase.running
-    var exitReason: HostExit.Reason = .rootReturned
+    /// Running, draining or finished, and why (ShutdownStateMachine.swift).
+    var shutdown: ShutdownStateMachine
     var needsDisplay = true
     /// Wall time (monotonic ns) of the last frame, for ``Configuration/virtualTimeFrameInterval``.
     var lastFrameWallTime: UInt64 = 0
@@ -203,16 +203,7 @@ public final class SDLHost: HostLoop {
     /// The semaphore woke the host and no SDL event was posted meanwhile (see ``tick()``).
     private var wokeForGuestWorkOnly = false
     var leakedNames: [String] = []
-    /// When and why shutdown began, and the signals that arrived (SDLHost+Run.swift).
-    var shutdown = ShutdownState()
     private var eventBuffer = [SDL_Event](repeating: SDL_Event(), count: 256)
-
-    enum Phase: Equatable {
-        case running
-        /// Shutting down: tracked tasks are cancelled; waiting for them until `deadline` (monotonic ns).
-        case draining(deadline: UInt64)
-        case finished
-    }
 
     struct TrackedTask {
         let name: String
@@ -222,6 +213,7 @@ public final class SDLHost: HostLoop {
     nonisolated init(configuration: Configuration) {
         self.configuration = configuration
         self.thread = .current
+        self.shutdown = ShutdownStateMachine(gracePeriodNanoseconds: configuration.shutdownGracePeriod.nanosecondsRoundedUp)
     }
 
     deinit {
@@ -299,7 +291,7 @@ public final class SDLHost: HostLoop {
     /// ``run(_:root:)`` calls it; calling it from inside a job the loop runs (a nested event loop)
     /// would run other `SDLActor` jobs inside that one, so it stops the program with a message.
     public func tick() {
-        guard phase != .finished else { return }
+        guard !shutdown.isFinished else { return }
         executor.refuseNestedTurn("SDLHost.tick()")
         executor.recordTurn()
 
@@ -348,8 +340,9 @@ public final class SDLHost: HostLoop {
             if stallThreshold != 0 { checkStall(.draw, since: &phaseStart, threshold: stallThreshold) }
         }
 
-        if case .draining(let deadline) = phase, tracked.isEmpty || monotonicNanoseconds() >= deadline {
-            finishShutdown()
+        if shutdown.drainDeadline() != nil,
+           let action = shutdown.turnEnded(trackedTasks: tracked.count, now: monotonicNanoseconds()) {
+            perform([action])
         }
     }
 
@@ -405,7 +398,7 @@ public final class SDLHost: HostLoop {
         if let deadline = executor.nextDeadline() {
             let now = executor.now()
             if deadline <= now { return }
-            if executor.isVirtual.load(ordering: .relaxed), case .running = phase {
+            if executor.isVirtual.load(ordering: .relaxed), shutdown.isRunning {
                 executor.advanceVirtualTime(to: deadline)
                 return
             }
@@ -416,7 +409,7 @@ public final class SDLHost: HostLoop {
             lastFrameWallTime = 0
             return
         }
-        if case .draining(let shutdownDeadline) = phase {
+        if let shutdownDeadline = shutdown.drainDeadline() {
             let now = monotonicNanoseconds()
             if shutdownDeadline <= now { return }
             timeoutNanoseconds = min(timeoutNanoseconds ?? .max, shutdownDeadline - now)

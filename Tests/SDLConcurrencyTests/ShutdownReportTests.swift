@@ -12,10 +12,10 @@ extension ShutdownReportTests {
     @Test("the report names the first ten tasks and counts the rest, on one short line")
     func bounded() {
         let names = (0..<723_258).map { "task \($0)" }
-        let line = ShutdownState.leakReport(names: names, elapsedSeconds: 0.061)
+        let line = ShutdownStateMachine.leakReport(names: names, elapsedSeconds: 0.061)
         #expect(line == "SDLConcurrency: 723258 task(s) still running 0.06 s after shutdown began: "
             + (0..<10).map { "task \($0)" }.joined(separator: ", ") + " and 723248 more")
-        #expect(ShutdownState.leakReport(names: ["a", "b"], elapsedSeconds: 2.004)
+        #expect(ShutdownStateMachine.leakReport(names: ["a", "b"], elapsedSeconds: 2.004)
             == "SDLConcurrency: 2 task(s) still running 2.0 s after shutdown began: a, b")
     }
 
