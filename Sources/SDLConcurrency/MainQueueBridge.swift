@@ -45,13 +45,8 @@ final class MainQueueBridge: @unchecked Sendable {
     private var helper: pthread_t?
     /// A ``ReadyJob/mainQueue`` job is in the ready queue and has not started yet.
     let queued = Atomic<Bool>(false)
-    /// The helper saw a signal and waits (or is about to wait) on `rearm` for the host to send it
-    /// back to `poll`. With `hostSleeping`, a Dekker-style handshake: each side publishes its own
-    /// flag, then reads the other's (sequentially consistent), so at least one of them sees both and
-    /// the helper is never parked while the host sleeps.
-    private let helperParked = Atomic<Bool>(false)
-    /// The host is between ``armBeforeSleep()`` and ``didWake()``.
-    private let hostSleeping = Atomic<Bool>(false)
+    /// When the helper may park and who wakes it (see ``WatcherHandshake``).
+    let handshake = WatcherHandshake()
     private let rearm = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
 
@@ -141,15 +136,12 @@ final class MainQueueBridge: @unchecked Sendable {
     /// Host thread, just before it blocks: sends a parked helper back to watching the eventfd.
     /// (A signal raised since the host last looked is still pending: the helper's `poll` sees it.)
     func armBeforeSleep() {
-        hostSleeping.store(true, ordering: .sequentiallyConsistent)
-        if helperParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
-            rearm.signal()
-        }
+        if handshake.hostWillSleep() { rearm.signal() }
     }
 
     /// Host thread, after its wait returned: the helper may park again.
     func didWake() {
-        hostSleeping.store(false, ordering: .relaxed)
+        handshake.hostDidWake()
     }
 
     /// Runs one snapshot of the main queue. Host (main) thread, from the executor's drain. Work the
@@ -173,16 +165,50 @@ final class MainQueueBridge: @unchecked Sendable {
             // Another reader (the host, awake) may have taken the signal first: then it has queued
             // the drain itself.
             if cmq_eventfd_try_read(port) > 0 { submitDrain() }
-            helperParked.store(true, ordering: .sequentiallyConsistent)
-            if hostSleeping.load(ordering: .sequentiallyConsistent),
-               helperParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
-                // The host went to sleep meanwhile and may not have seen us park: keep watching.
-                continue
-            }
+            // The host went to sleep meanwhile and may not have seen us park: keep watching.
+            guard handshake.helperMayPark() else { continue }
             // Either the host is awake (it re-arms us on its way to sleep), or it has just taken
             // our parked flag and signals `rearm` now.
             rearm.wait()
             if stopping.load(ordering: .acquiring) { return }
         }
+    }
+}
+
+/// The main-queue watcher's park/re-arm handshake, apart from threads and eventfds so that it can be
+/// tested on its own (a Dekker-style exchange).
+///
+/// The helper parks after forwarding a signal; the host re-arms it on its way to sleep. Each side
+/// publishes its own flag, then reads the other's (sequentially consistent), so at least one of
+/// them sees both: the helper is never left parked while the host sleeps, which would lose the
+/// next main-queue wake-up.
+final class WatcherHandshake: Sendable {
+    /// The helper has parked, or is about to (waiting on its re-arm semaphore).
+    private let helperParked = Atomic<Bool>(false)
+    /// The host is between ``hostWillSleep()`` and ``hostDidWake()``.
+    private let hostSleeping = Atomic<Bool>(false)
+
+    /// Helper, after forwarding a signal: `true` to park (then it must wait for the host's re-arm),
+    /// `false` when the host went to sleep meanwhile and the helper must keep watching.
+    func helperMayPark() -> Bool {
+        helperParked.store(true, ordering: .sequentiallyConsistent)
+        if hostSleeping.load(ordering: .sequentiallyConsistent),
+           helperParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged {
+            return false
+        }
+        // Either the host is awake (it re-arms us on its way to sleep), or it has just taken our
+        // parked flag and re-arms us now.
+        return true
+    }
+
+    /// Host, just before it blocks: `true` when a parked helper must be re-armed (signalled).
+    func hostWillSleep() -> Bool {
+        hostSleeping.store(true, ordering: .sequentiallyConsistent)
+        return helperParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent).exchanged
+    }
+
+    /// Host, after its wait returned: the helper may park again.
+    func hostDidWake() {
+        hostSleeping.store(false, ordering: .relaxed)
     }
 }
