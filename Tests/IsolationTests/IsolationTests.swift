@@ -40,10 +40,10 @@ func runChild(_ name: String, _ arguments: [String], environment extra: [String:
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning, Date() < deadline { usleep(10_000) }
-    if process.isRunning {
+    if exited.wait(timeout: .now() + timeout) == .timedOut {
         // SIGKILL: a hung host may never get to its SIGTERM handling (it runs on the loop).
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

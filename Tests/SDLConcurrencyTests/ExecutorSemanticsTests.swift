@@ -10,7 +10,7 @@ struct ExecutorSemanticsTests {}
 extension ExecutorSemanticsTests {
     @Test("jobs run in enqueue order, all on the SDL thread", arguments: HostHarness.Kind.allCases)
     func fifoOnHostThread(kind: HostHarness.Kind) async throws {
-        let order = try await HostHarness.runGuest(on: kind) { () -> [Int] in
+        let (order, offThread) = try await HostHarness.runGuest(on: kind) { () -> ([Int], Int) in
             let log = Log<Int>()
             let offThread = Counter()
             var tasks: [Task<Void, Never>] = []
@@ -21,9 +21,9 @@ extension ExecutorSemanticsTests {
                 })
             }
             for task in tasks { await task.value }
-            #expect(offThread.count == 0)
-            return log.values
+            return (log.values, offThread.count)
         }
+        #expect(offThread == 0)
         // Expected: exactly the order in which the tasks were created.
         #expect(order == Array(0..<1000))
     }
@@ -164,7 +164,7 @@ extension ExecutorSemanticsTests {
 
     @Test("Task.immediate from event-handler code runs synchronously up to its first await", arguments: HostHarness.Kind.allCases)
     func immediateFromHandler(kind: HostHarness.Kind) async throws {
-        let steps = try await HostHarness.runGuest(on: kind) { () -> [String] in
+        let (steps, finished) = try await HostHarness.runGuest(on: kind) { () -> ([String], Bool) in
             let log = Log<String>()
             let done = Flag()
             await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
@@ -181,9 +181,9 @@ extension ExecutorSemanticsTests {
                     log.append("handler end")
                 }
             }
-            #expect(done.isSet)
-            return log.values
+            return (log.values, done.isSet)
         }
+        #expect(finished)
         #expect(steps == ["handler start", "immediate before await", "handler end", "immediate after await"])
     }
 
