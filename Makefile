@@ -1,7 +1,7 @@
 # The two commands a new user needs: `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: run test deps tsan bench bench-anchors bench-smoke examples docs clean
+.PHONY: run test deps tsan bench bench-anchors bench-smoke examples docs clean api-check api-baseline
 
 deps:
 	@scripts/install-deps.sh
@@ -35,6 +35,14 @@ examples: deps
 ## The DocC documentation of the three libraries, into .build/docs/<target> (no warnings allowed).
 docs: deps
 	scripts/build-docs.sh
+
+## Fails when the public API differs from the committed baseline (Docs/api/), with a diff.
+api-check: deps
+	scripts/api.py check
+
+## Rewrites the baseline after an intended public change (commit Docs/api/ with it).
+api-baseline: deps
+	scripts/api.py write
 
 clean:
 	rm -rf .build .build-*
