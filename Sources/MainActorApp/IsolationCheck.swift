@@ -67,7 +67,7 @@ enum IsolationCheck {
         // X connection itself (or in SDL's wait with SDLCONCURRENCY_X11_WAIT=sdl).
         let arguments = CommandLine.arguments
         let driver = arguments.firstIndex(of: "--driver").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "dummy"
-        var configuration = SDLHost.Configuration(videoDriver: driver)
+        var configuration = SDLHost.Configuration(videoDriver: driver, afterRoot: .quit)
         if driver != "dummy" {
             configuration.window = SDLHost.WindowOptions(title: "isolation check", width: 320, height: 200, softwareRenderer: true)
         }

@@ -34,8 +34,17 @@ public enum GuestOutcome: Sendable {
 }
 
 /// What the host does once its root operation has ended.
+///
+/// The default, ``quitWhenWindowsClose``, is the one rule most programs need: a root that opens a
+/// window and returns leaves the window up, and closing it ends the run. Nothing else is needed to
+/// keep running: no long sleep, no stream to wait on.
 public enum AfterRoot: Sendable {
-    /// Shut down (cancel tracked tasks, quit SDL) with exit status 0, or 1 if the root threw.
+    /// If windows are open, keep running until the last one is closed (or a signal, or
+    /// ``SDLHost/quit(status:)``); with no window open, shut down at once. A root that throws
+    /// shuts down at once either way, with exit status 1.
+    case quitWhenWindowsClose
+    /// Shut down (cancel tracked tasks, quit SDL) with exit status 0, or 1 if the root threw, even
+    /// with windows open (tests and tools whose root's end is the run's end).
     case quit
     /// Keep running until the window is closed, `SIGINT` arrives, or ``SDLHost/requestQuit(status:)``.
     case keepRunning

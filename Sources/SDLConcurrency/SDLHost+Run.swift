@@ -139,7 +139,7 @@ extension SDLHost {
                 }
                 self.guestDidFinish(outcome)
             }
-        } else if configuration.afterRoot == .quit, configuration.window == nil {
+        } else if configuration.afterRoot != .keepRunning, configuration.window == nil {
             // Nothing to run and nothing to show: quit at once rather than block forever.
             beginShutdown(.rootReturned)
         }
@@ -237,7 +237,20 @@ extension SDLHost {
     }
 
     func rootFinished(_ outcome: GuestOutcome) {
-        perform(shutdown.rootFinished(outcome, quitsAfterRoot: configuration.afterRoot == .quit, now: monotonicNanoseconds()))
+        rootHasEnded = true
+        let quits: Bool
+        switch configuration.afterRoot {
+        case .quit: quits = true
+        case .quitWhenWindowsClose: quits = hostWindows.isEmpty
+        case .keepRunning: quits = false
+        }
+        // A failed root ends the run unless the program asked to keep running.
+        let quitsOnFailure = configuration.afterRoot != .keepRunning
+        if case .failed = outcome {
+            perform(shutdown.rootFinished(outcome, quitsAfterRoot: quitsOnFailure, now: monotonicNanoseconds()))
+        } else {
+            perform(shutdown.rootFinished(outcome, quitsAfterRoot: quits, now: monotonicNanoseconds()))
+        }
     }
 
     func beginShutdown(_ reason: HostExit.Reason) {

@@ -112,7 +112,10 @@ extension SDLHost {
         guard window.isOpen else { return }
         hostWindows.removeAll { $0 === window }
         window.markClosed()
-        if hostWindows.isEmpty, configuration.quitsWhenLastWindowCloses {
+        // The last window ends the run when the configuration says so, and always once the root
+        // has ended under AfterRoot.quitWhenWindowsClose (the windows were what kept it running).
+        let rootWaitedForWindows = rootHasEnded && configuration.afterRoot == .quitWhenWindowsClose
+        if hostWindows.isEmpty, configuration.quitsWhenLastWindowCloses || rootWaitedForWindows {
             lastClosedWindows.append(window)
             beginShutdown(.windowClosed)
             return

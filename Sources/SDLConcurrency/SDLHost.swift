@@ -36,8 +36,8 @@ public final class SDLHost: HostLoop {
         public var window: WindowOptions?
         /// Real time, or virtual time that jumps to the next ``SDLClock`` deadline when idle.
         public var timeline: SDLExecutor.Timeline = .real
-        /// What to do when the root operation ends.
-        public var afterRoot: AfterRoot = .quit
+        /// What to do when the root operation ends: by default the run lasts while a window is open.
+        public var afterRoot: AfterRoot = .quitWhenWindowsClose
         /// Turn `SIGINT`/`SIGTERM`/`SIGHUP` into the shutdown path (exit status 130/143/129).
         public var handlesSignals = true
         /// The root operation's priority: `.medium`, as Swift gives an `async` `main`; the tasks
@@ -89,7 +89,7 @@ public final class SDLHost: HostLoop {
             videoDriver: String? = nil,
             window: WindowOptions? = nil,
             timeline: SDLExecutor.Timeline = .real,
-            afterRoot: AfterRoot = .quit,
+            afterRoot: AfterRoot = .quitWhenWindowsClose,
             handlesSignals: Bool = true
         ) {
             self.videoDriver = videoDriver
@@ -188,6 +188,8 @@ public final class SDLHost: HostLoop {
     /// Wall time (monotonic ns) of the last frame, for ``Configuration/virtualTimeFrameInterval``.
     var lastFrameWallTime: UInt64 = 0
     var tracked: [UInt64: TrackedTask] = [:]
+    /// The root operation has ended (it returned, was cancelled or threw).
+    var rootHasEnded = false
     var nextTaskID: UInt64 = 1
     /// Runs Dispatch's main queue (`@MainActor`) on this thread; only for a host on the main thread.
     var mainQueue: MainQueueBridge? {

@@ -43,9 +43,10 @@ public enum HostHarness {
         try await onHostThread { try SDLHost.run(configuration, root: root) }
     }
 
-    /// A headless configuration: dummy driver, no signal handling (tests share the process).
+    /// A headless configuration: dummy driver, no signal handling (tests share the process), and
+    /// the root's end is the run's end (``AfterRoot/quit``), windows or not.
     public static func dummyConfiguration(window: SDLHost.WindowOptions? = nil) -> SDLHost.Configuration {
-        SDLHost.Configuration(videoDriver: "dummy", window: window, handlesSignals: false)
+        SDLHost.Configuration(videoDriver: "dummy", window: window, afterRoot: .quit, handlesSignals: false)
     }
 
     /// Runs `body` as the root operation on a host of the given kind and returns its result.

@@ -275,3 +275,41 @@ final class UnsafeCounters: @unchecked Sendable {
         set { values[index] = newValue }
     }
 }
+
+extension SDLHostTests {
+    /// A close request for window `id`, as the window manager's close button sends it.
+    private static func closeEvent(windowID id: UInt32) -> SDL_Event {
+        var event = SDL_Event()
+        event.window.type = SDL_WINDOWEVENT.rawValue
+        event.window.event = UInt8(SDL_WINDOWEVENT_CLOSE.rawValue)
+        event.window.windowID = id
+        return event
+    }
+
+    @Test("by default a root that returns with a window open leaves it up, and closing the window ends the run", .timeLimit(.minutes(1)))
+    func windowOutlivesRoot() async throws {
+        var configuration = HostHarness.dummyConfiguration(window: .init(title: "kept", width: 64, height: 64))
+        configuration.afterRoot = .quitWhenWindowsClose
+        configuration.quitsWhenLastWindowCloses = false  // the root's end alone decides here
+        let run = configuration
+        let exit = try await HostHarness.onHostThread {
+            try SDLHost.run(run) { host in
+                let id = try #require(host.mainWindow?.id)
+                // Runs after the root has ended: had that ended the run, the reason would be
+                // `rootReturned`, not the window's close.
+                SDLExecutor.shared.post { host.post(Self.closeEvent(windowID: id)) }
+            }
+        }
+        #expect(exit.reason == .windowClosed)
+        #expect(exit.status == 0)
+    }
+
+    @Test("by default a root that returns with no window open ends the run", .timeLimit(.minutes(1)))
+    func noWindowRootEnds() async throws {
+        var configuration = HostHarness.dummyConfiguration()
+        configuration.afterRoot = .quitWhenWindowsClose
+        let run = configuration
+        let exit = try await HostHarness.onHostThread { try SDLHost.run(run) { _ in } }
+        #expect(exit.reason == .rootReturned)
+    }
+}

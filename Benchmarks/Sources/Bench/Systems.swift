@@ -50,7 +50,7 @@ struct SDLSystem: LoopSystem {
         // needs one); the software renderer, as in every screenshot here.
         let window = SDLHost.WindowOptions(
             title: "sdl-concurrency-bench", width: windowSize.width, height: windowSize.height, softwareRenderer: true)
-        var configuration = SDLHost.Configuration(videoDriver: driver, window: window, handlesSignals: false)
+        var configuration = SDLHost.Configuration(videoDriver: driver, window: window, afterRoot: .quit, handlesSignals: false)
         configuration.stallThreshold = stallDetector ? .milliseconds(100) : nil
         configuration.frameInterval = frameInterval
         let system = self
