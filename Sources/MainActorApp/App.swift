@@ -45,8 +45,8 @@ struct MainActorApp {
         // first statement of a synchronous main (IsolationCheck.preflight makes it for the checks).
         IsolationCheck.preflight()
         if CommandLine.arguments.contains("--check") { IsolationCheck.run() }
-        SDLHost.runAndExit(.init(window: .init(title: "MainActor app", width: 360, height: 200),
-                                 afterRoot: .keepRunning)) { host in
+        // The root sets the window up and returns: the run lasts until the window is closed.
+        SDLHost.runAndExit(.init(window: .init(title: "MainActor app", width: 360, height: 200))) { host in
             let ui = CounterUI()
             // The host keeps a window it shows alive while it is open: nothing to store.
             WidgetWindow(root: Stack(.vertical, spacing: 16, padding: 20, children: [ui.label, ui.button]),

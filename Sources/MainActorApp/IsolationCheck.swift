@@ -13,7 +13,7 @@ enum IsolationCheck {
     // nonisolated(unsafe): written once at the top of `run()`, before any other thread starts.
 
     nonisolated static var onMainSDLThread: Bool {
-        pthread_equal(pthread_self(), mainThread) != 0 && SDLExecutor.shared.isOnHostThread
+        pthread_equal(pthread_self(), mainThread) != 0 && SDLExecutor.shared.isHostThread
     }
 
     static var failures = 0
@@ -193,13 +193,13 @@ enum IsolationCheck {
 
 @SDLActor
 func sdlSide(_ value: Int) -> Bool {
-    SDLExecutor.shared.isOnHostThread && value >= 0
+    SDLExecutor.shared.isHostThread && value >= 0
 }
 
 /// CPU work, explicitly off the caller's actor (SE-0461). Returns whether it ran on the SDL thread.
 @concurrent
 nonisolated func burn(milliseconds: Int) async -> Bool {
-    let onSDL = SDLExecutor.shared.isOnHostThread
+    let onSDL = SDLExecutor.shared.isHostThread
     var start = timespec()
     clock_gettime(CLOCK_MONOTONIC, &start)
     while true {

@@ -213,7 +213,7 @@ final class SlotRunner<Value: Sendable>: SlotRunning {
         lastTask = task
         if unfinished.contains(run) {
             running[run] = task
-            SDLHost.current?.track(task, name: taskName)
+            SDLHost.running?.track(task, name: taskName)
         }
         return task
     }

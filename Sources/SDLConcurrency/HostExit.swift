@@ -11,7 +11,7 @@ public struct HostExit: Sendable, Equatable, CustomStringConvertible {
         /// A signal (`SIGINT`, `SIGTERM`, `SIGHUP`) arrived; with a second signal the status stays
         /// that of the shutdown already under way (see ``SDLHost/run(_:root:)``).
         case signal(Int32)
-        /// ``SDLHost/requestQuit(status:)`` was called.
+        /// ``SDLHost/quit(status:)`` was called.
         case requested(status: Int32)
     }
 

@@ -46,6 +46,6 @@ public enum AfterRoot: Sendable {
     /// Shut down (cancel tracked tasks, quit SDL) with exit status 0, or 1 if the root threw, even
     /// with windows open (tests and tools whose root's end is the run's end).
     case quit
-    /// Keep running until the window is closed, `SIGINT` arrives, or ``SDLHost/requestQuit(status:)``.
+    /// Keep running until the window is closed, `SIGINT` arrives, or ``SDLHost/quit(status:)``.
     case keepRunning
 }

@@ -24,7 +24,7 @@ extension SDLActor {
     ) rethrows -> T {
         typealias Isolated = @SDLActor () throws -> T
         typealias Plain = () throws -> T
-        guard SDLExecutor.shared.isOnHostThread else {
+        guard SDLExecutor.shared.isHostThread else {
             preconditionFailure(
                 "SDLActor.assumeIsolated called off the SDL host thread (or with no host running)",
                 file: file, line: line)

@@ -176,7 +176,7 @@ extension SDLExecutor {
     @_spi(Hosting)
     @discardableResult
     public func deliverFrameIfDue() -> SDLFrame? {
-        precondition(isOnHostThread, "SDLExecutor.deliverFrameIfDue must run on the attached host's thread")
+        precondition(isHostThread, "SDLExecutor.deliverFrameIfDue must run on the attached host's thread")
         let now = now()
         var taken: [FrameWaiterList<FrameWaiter>.Entry] = []
         let frame = frames.withLock { clock -> SDLFrame? in

@@ -28,7 +28,7 @@ extension SDLExecutor: SerialExecutor {
     /// The host thread; or, when this executor is also `MainActor`'s and no host runs yet, the main
     /// thread (the synchronous `main` that will run the host is main-actor code).
     private var isIsolatingByThread: Bool {
-        if isOnHostThread { return true }
+        if isHostThread { return true }
         return Self.isMainActorExecutor && hostThread.load(ordering: .acquiring) == ThreadID.none
             && MainQueueBridge.isMainThread
     }

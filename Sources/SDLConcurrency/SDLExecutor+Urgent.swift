@@ -31,7 +31,7 @@ extension SDLExecutor {
     /// cancelled task's next step) to the urgent lane.
     @_spi(Hosting)
     public func withUrgentCapture<T>(_ body: () throws -> T) rethrows -> T {
-        precondition(isOnHostThread, "SDLExecutor.withUrgentCapture must run on the attached host's thread")
+        precondition(isHostThread, "SDLExecutor.withUrgentCapture must run on the attached host's thread")
         let me = ThreadID.current.raw
         let outer = urgentCaptureThread.exchange(me, ordering: .relaxed)
         defer { urgentCaptureThread.store(outer, ordering: .relaxed) }
@@ -43,7 +43,7 @@ extension SDLExecutor {
     @_spi(Hosting)
     @discardableResult
     public func runUrgentJobs(maxJobs: Int = 4096) -> Int {
-        precondition(isOnHostThread, "SDLExecutor.runUrgentJobs must run on the attached host's thread")
+        precondition(isHostThread, "SDLExecutor.runUrgentJobs must run on the attached host's thread")
         refuseNestedTurn("SDLExecutor.runUrgentJobs")
         isRunningJobs = true
         defer { isRunningJobs = false }
@@ -130,7 +130,7 @@ extension SDLExecutor {
     /// Under the lock, for ``post(_:)``: whether this producer must wait for the host to drain.
     /// The queue's length has reached `state.flood.limit`.
     func mustWaitForDrain(_ state: inout GuestState) -> Bool {
-        guard state.flood.producersMayWait, state.host != nil, !isOnHostThread else { return false }
+        guard state.flood.producersMayWait, state.host != nil, !isHostThread else { return false }
         state.flood.waitingProducers += 1
         state.flood.totalWaits += 1
         return true
@@ -143,7 +143,7 @@ extension SDLExecutor {
     /// Returns when `body` is queued and there is room again, not when `body` has run; to wait for
     /// the result, `await` an `@SDLActor` function instead.
     public func postWithBackpressure(_ body: @escaping @Sendable @SDLActor () -> Void) async {
-        if isOnHostThread {
+        if isHostThread {
             post(body)
             return
         }

@@ -74,11 +74,16 @@ public final class SDLExecutor: @unchecked Sendable {
 
     // MARK: - Any thread
 
-    /// Whether the caller runs on the thread of the attached host.
-    public var isOnHostThread: Bool {
+    /// Whether the caller runs on the thread of the attached host (the SDL thread): `false` when no
+    /// host is attached. The same question as ``HostLoop/isHostThread``, asked of whichever host runs.
+    public var isHostThread: Bool {
         let host = hostThread.load(ordering: .acquiring)
         return host != ThreadID.none && host == ThreadID.current.raw
     }
+
+    /// Whether the caller runs on the thread of the attached host.
+    @available(*, deprecated, renamed: "isHostThread")
+    public var isOnHostThread: Bool { isHostThread }
 
     /// A snapshot of the counters.
     public var telemetry: SDLTelemetry {
@@ -252,7 +257,7 @@ extension SDLExecutor {
     /// and sleeps still waiting on it never fire (cancelling their tasks ends them, as ever).
     @_spi(Hosting)
     public func detach(_ host: any HostLoop) {
-        precondition(isOnHostThread, "SDLExecutor.detach must be called on the host's own thread")
+        precondition(isHostThread, "SDLExecutor.detach must be called on the host's own thread")
         state.withLock { state in
             precondition(state.host === host, "SDLExecutor.detach: this host is not attached")
             state.host = nil
@@ -310,7 +315,7 @@ extension SDLExecutor {
     @discardableResult
     public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil,
                       refill: (() -> Bool)? = nil) -> Int {
-        precondition(isOnHostThread, "SDLExecutor.drain must run on the attached host's thread")
+        precondition(isHostThread, "SDLExecutor.drain must run on the attached host's thread")
         refuseNestedTurn("SDLExecutor.drain")
         isRunningJobs = true
         defer { isRunningJobs = false }

@@ -9,7 +9,7 @@ extension SDLHost {
     ///
     /// - The root runs as a tracked `SDLActor` task named `"root"`. With ``AfterRoot/quit`` its end
     ///   starts the shutdown; with ``AfterRoot/keepRunning`` the loop goes on until the window is
-    ///   closed, a signal arrives, or ``requestQuit(status:)``.
+    ///   closed, a signal arrives, or ``quit(status:)``.
     /// - Window close, `SIGINT`/`SIGTERM`/`SIGHUP` and quit requests take one path: cancel every
     ///   tracked task, await them up to ``Configuration/shutdownGracePeriod``, report any still alive
     ///   by name, `SDL_Quit`. No job runs after that.
@@ -96,11 +96,6 @@ extension SDLHost {
     /// Names of the tracked tasks still running.
     public var trackedTaskNames: [String] { tracked.values.map(\.name).sorted() }
 
-    /// Starts the shutdown path (as a window close does) with `status`. Host thread.
-    public func quit(status: Int32 = 0) {
-        beginShutdown(.requested(status: status))
-    }
-
     // MARK: - Machinery
 
     private func runAttached(root: (@Sendable @SDLActor (SDLHost) async throws -> Void)?) -> Result<HostExit, SDLError> {
@@ -113,7 +108,7 @@ extension SDLHost {
         }
         // Under a flood, producers on other threads wait for this host's drains (SDLExecutor+Urgent).
         SDLExecutor.shared.setProducersMayWait(true)
-        SDLHost.current = self
+        SDLHost.running = self
         executor.stalls.configure(threshold: configuration.stallThreshold, handler: configuration.onStall)
         // On the main thread the loop also runs Dispatch's main queue: @MainActor is this thread.
         mainQueue = MainQueueBridge()
@@ -144,7 +139,7 @@ extension SDLHost {
             beginShutdown(.rootReturned)
         }
 
-        while !shutdown.isFinished { tick() }
+        while !shutdown.isFinished { turn() }
 
         // The handlers stay installed (ignoring signals) until the process exits: see SignalWatcher.
         if configuration.handlesSignals { SignalWatcher.shared.detach() }
@@ -154,7 +149,7 @@ extension SDLHost {
         mainQueue = nil
         executor.stalls.configure(threshold: nil, handler: nil)
         stopSDL()
-        SDLHost.current = nil
+        SDLHost.running = nil
         SDLExecutor.shared.detach(self)
         return .success(HostExit(reason: shutdown.reason, status: shutdown.status, leakedTasks: leakedNames))
     }

@@ -57,9 +57,15 @@ extension SDLHost {
         return hostWindow
     }
 
-    /// The open window with SDL window id `id`.
-    public func openWindow(id: UInt32) -> HostWindow? {
+    /// The open window with SDL window id `id`, if any.
+    public func window(withID id: UInt32) -> HostWindow? {
         hostWindows.first { $0.id == id }
+    }
+
+    /// The open window with SDL window id `id`.
+    @available(*, deprecated, renamed: "window(withID:)", message: "openWindow(_:) opens a window; this looks one up")
+    public func openWindow(id: UInt32) -> HostWindow? {
+        window(withID: id)
     }
 
     // MARK: - Machinery
@@ -153,7 +159,7 @@ extension SDLHost {
         }
         onEvent?(event)
         let id = Self.windowID(of: event)
-        guard let target = id == 0 ? hostWindows.first : openWindow(id: id) else { return }
+        guard let target = id == 0 ? hostWindows.first : window(withID: id) else { return }
         if event.type == SDL_WINDOWEVENT.rawValue {
             switch UInt32(event.window.event) {
             case SDL_WINDOWEVENT_SIZE_CHANGED.rawValue:

@@ -21,7 +21,7 @@ import Glibc
 /// carry each wake-up through the X server).
 ///
 /// Threads: the class is `SDLActor`-isolated (the host thread). ``wakeUp()``, ``isHostThread``,
-/// ``post(_:)`` and ``requestQuit(status:)`` are safe from any thread.
+/// ``post(_:)`` and ``quit(status:)`` are safe from any thread.
 @SDLActor
 public final class SDLHost: HostLoop {
     // MARK: Configuration
@@ -156,8 +156,13 @@ public final class SDLHost: HostLoop {
 
     // MARK: Host-thread state
 
+    /// The running host (`SDLHost.run` is on the stack); the library's own bookkeeping (slot runs
+    /// are tracked by it).
+    static var running: SDLHost?
+
     /// The running host (`SDLHost.run` is on the stack).
-    public internal(set) static var current: SDLHost?
+    @available(*, deprecated, message: "pass the host your root operation receives instead")
+    public static var current: SDLHost? { running }
 
     /// The SDL window of ``mainWindow``, when ``Configuration/window`` asked for one: `nil` once it
     /// closes, unless it was the last window and stays until SDL quits. More windows:
@@ -278,9 +283,21 @@ public final class SDLHost: HostLoop {
         return pushed
     }
 
+    /// Starts the shutdown path (as closing the last window does) with exit status `status`. Safe
+    /// from any thread: on the SDL thread it begins at once; from another thread it goes ahead of
+    /// any backlog of guest jobs, at the host's next turn.
+    public nonisolated func quit(status: Int32 = 0) {
+        if isHostThread {
+            SDLActor.assumeIsolated { beginShutdown(.requested(status: status)) }
+        } else {
+            SDLExecutor.shared.postUrgent { [weak self] in self?.beginShutdown(.requested(status: status)) }
+        }
+    }
+
     /// Asks the host to shut down with `status`, from any thread.
+    @available(*, deprecated, renamed: "quit(status:)", message: "quit(status:) works from any thread")
     public nonisolated func requestQuit(status: Int32 = 0) {
-        SDLExecutor.shared.postUrgent { [weak self] in self?.beginShutdown(.requested(status: status)) }
+        quit(status: status)
     }
 
     /// Marks every window dirty: the draw phase of this turn (or the next) redraws them.
@@ -292,7 +309,11 @@ public final class SDLHost: HostLoop {
     ///
     /// ``run(_:root:)`` calls it; calling it from inside a job the loop runs (a nested event loop)
     /// would run other `SDLActor` jobs inside that one, so it stops the program with a message.
-    public func tick() {
+    @available(*, deprecated, message: "the loop is SDLHost.run; to drive SDL from your own loop, use AttachedGuest")
+    public func tick() { turn() }
+
+    /// One turn of the loop (see ``tick()``).
+    func turn() {
         guard !shutdown.isFinished else { return }
         executor.refuseNestedTurn("SDLHost.tick()")
         executor.recordTurn()

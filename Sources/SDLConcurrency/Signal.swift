@@ -42,7 +42,7 @@ public final class Signal<Value: Sendable>: Sendable {
 
     /// Emits `value`: synchronously on the SDL thread, posted to it from any other thread.
     public func emit(_ value: Value) {
-        if SDLExecutor.shared.isOnHostThread {
+        if SDLExecutor.shared.isHostThread {
             SDLActor.assumeIsolated { deliver(value) }
         } else {
             SDLExecutor.shared.post { [self] in deliver(value) }

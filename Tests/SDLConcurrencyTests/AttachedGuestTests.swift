@@ -42,7 +42,7 @@ extension AttachedGuestTests {
                 // Work on another thread: its result wakes the blocked loop with one SDL event.
                 // 50 ms: long enough that the loop is surely blocked in SDL's wait by then.
                 let value = await Task.detached { slowWork(seconds: 0.05, returning: 6 * 7) }.value
-                log.append("got \(value) on the loop's thread: \(SDLExecutor.shared.isOnHostThread)")
+                log.append("got \(value) on the loop's thread: \(SDLExecutor.shared.isHostThread)")
                 var quit = SDL_Event()
                 quit.type = SDL_QUIT.rawValue
                 SDL_PushEvent(&quit)

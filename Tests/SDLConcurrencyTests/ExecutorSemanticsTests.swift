@@ -16,7 +16,7 @@ extension ExecutorSemanticsTests {
             var tasks: [Task<Void, Never>] = []
             for index in 0..<1000 {
                 tasks.append(Task { @SDLActor in
-                    if !SDLExecutor.shared.isOnHostThread { offThread.increment() }
+                    if !SDLExecutor.shared.isHostThread { offThread.increment() }
                     log.append(index)
                 })
             }
@@ -36,18 +36,18 @@ extension ExecutorSemanticsTests {
                 var off = 0
                 for _ in 0..<100 {
                     await Task.yield()
-                    if !SDLExecutor.shared.isOnHostThread { off += 1 }
+                    if !SDLExecutor.shared.isHostThread { off += 1 }
                     await SDLActor.yield()
-                    if !SDLExecutor.shared.isOnHostThread { off += 1 }
+                    if !SDLExecutor.shared.isHostThread { off += 1 }
                 }
                 // A continuation resumed from another thread comes back here.
                 let value = await withCheckedContinuation { continuation in
                     Task.detached { continuation.resume(returning: 7) }
                 }
-                if value != 7 || !SDLExecutor.shared.isOnHostThread { off += 1 }
+                if value != 7 || !SDLExecutor.shared.isHostThread { off += 1 }
                 off += await withTaskGroup(of: Int.self) { group in
                     for _ in 0..<10 {
-                        group.addTask { SDLExecutor.shared.isOnHostThread ? 0 : 1 }
+                        group.addTask { SDLExecutor.shared.isHostThread ? 0 : 1 }
                     }
                     var sum = 0
                     for await value in group { sum += value }
@@ -207,7 +207,7 @@ extension ExecutorSemanticsTests {
 
 /// A nonisolated async function: it runs on the task's executor preference, or on the global pool.
 private nonisolated func runsOnHostThread() async -> Bool {
-    SDLExecutor.shared.isOnHostThread
+    SDLExecutor.shared.isHostThread
 }
 
 extension ExecutorSemanticsTests {
@@ -261,7 +261,7 @@ extension ExecutorSemanticsTests {
             return await withCheckedContinuation { (continuation: CheckedContinuation<Bool?, Never>) in
                 answer.arm(continuation)
                 Thread {
-                    SDLExecutor.shared.postUrgent { answer.resume(SDLExecutor.shared.isOnHostThread) }
+                    SDLExecutor.shared.postUrgent { answer.resume(SDLExecutor.shared.isHostThread) }
                     Thread.sleep(forTimeInterval: 10)
                     answer.resume(nil)
                 }.start()

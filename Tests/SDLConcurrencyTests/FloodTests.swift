@@ -120,7 +120,7 @@ extension FloodTests {
                 // A quit from another thread, as a signal handler's would be.
                 Thread {
                     record.quitRequestedAt.withLock { $0 = DispatchTime.now().uptimeNanoseconds }
-                    host.requestQuit(status: 0)
+                    host.quit(status: 0)
                 }.start()
             }
             let shutdownSeconds = Double(DispatchTime.now().uptimeNanoseconds - record.quitRequestedAt.withLock { $0 }) / 1e9
@@ -247,7 +247,7 @@ extension FloodTests {
                 if cancelled.wait(timeout: .now() + 5) == .success { cancelledInTime.set() }
                 Thread {
                     record.quitRequestedAt.withLock { $0 = DispatchTime.now().uptimeNanoseconds }
-                    host.requestQuit(status: 0)
+                    host.quit(status: 0)
                 }.start()
             }
             let shutdownSeconds = Double(DispatchTime.now().uptimeNanoseconds - record.quitRequestedAt.withLock { $0 }) / 1e9

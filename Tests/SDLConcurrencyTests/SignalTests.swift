@@ -50,7 +50,7 @@ extension SignalTests {
             let onHost = Flag()
             let signal = Signal<Int>(name: "fromThread")
             let connection = signal.connect { value in
-                if SDLExecutor.shared.isOnHostThread { onHost.set() }
+                if SDLExecutor.shared.isHostThread { onHost.set() }
                 log.append(value)
             }
             let waiter = Task.immediate { @SDLActor in try await signal.next() }

@@ -41,14 +41,16 @@ SDLHost.runAndExit(.init(window: .init(title: "Countdown", width: 520, height: 2
     let start = Button("Start")
     let cancel = Button("Cancel")
     cancel.isEnabled = false
-    let window = WidgetWindow(
+    // Shown in the host's window, which keeps it alive while it is open; the run lasts until the
+    // window is closed (the root just sets things up and returns).
+    WidgetWindow(
         root: Stack(.vertical, spacing: 20, padding: 24, children: [
             label,
             Stack(.horizontal, spacing: 16, padding: 0, children: [start, cancel]),
         ]),
-        canvas: try SDLCanvas(host: host))
-    window.attach(to: host)
+        canvas: try SDLCanvas(host: host)).attach(to: host)
 
+    // Connections stay connected until disconnect() (or the button's end), kept or not.
     let countdown = start.clicked.connect(policy: .dropWhileRunning) { _ in
         start.isEnabled = false
         cancel.isEnabled = true
@@ -68,13 +70,7 @@ SDLHost.runAndExit(.init(window: .init(title: "Countdown", width: 520, height: 2
             label.text = "Cancelled."
         }
     }
-    let cancelling = cancel.clicked.connect { _ in
+    cancel.clicked.connect { _ in
         countdown.lastTask?.cancel()
     }
-
-    // Run until the window is closed: closing it cancels this root, which ends the sleep.
-    try? await Task.sleep(for: .seconds(365 * 86_400), clock: .sdl)
-    countdown.disconnect()   // the connections and the window are used until here
-    cancelling.disconnect()
-    window.detach()
 }

@@ -3,8 +3,8 @@
 import SDLConcurrency
 import SDLWidgets
 
-SDLHost.runAndExit(.init(window: .init(title: "Hello, widgets", width: 480, height: 220),
-                         afterRoot: .keepRunning)) { host in
+// The root sets the window up and returns; the run lasts until the window is closed.
+SDLHost.runAndExit(.init(window: .init(title: "Hello, widgets", width: 480, height: 220))) { host in
     let label = Label("The answer is 42.")
     let button = Button("What is the question?")
     // Shown in the host's window; the host keeps it alive while the window is open.

@@ -5,8 +5,8 @@ import SDLWidgets
 /// Two windows, one loop: the "Sender" window's button emits a signal; the "Receiver" window
 /// counts the messages. Each window closes on its own; the program ends when the last one closes.
 ///
-/// Neither window is kept in a variable: the host owns the windows shown in it. The connections
-/// are returned, for the caller to keep while the program runs.
+/// Neither window nor connection is kept in a variable: the host owns the windows shown in it, and
+/// a connection lasts until it is disconnected (or its signal's owner goes away).
 @SDLActor
 func openWindows(on host: SDLHost) throws -> [Connection] {
     let sent = Signal<Int>(name: "sent")
@@ -42,25 +42,17 @@ func openWindows(on host: SDLHost) throws -> [Connection] {
     return connections
 }
 
-/// Suspends until the task is cancelled (the host cancels its root when the last window closes).
-func waitUntilCancelled() async {
-    let (stream, continuation) = AsyncStream<Never>.makeStream()
-    for await _ in stream {}
-    continuation.finish()
-}
-
 var configuration = SDLHost.Configuration()
 let environment = ProcessInfo.processInfo.environment
 let headless = environment["DISPLAY"] == nil && environment["WAYLAND_DISPLAY"] == nil && environment["SDL_VIDEODRIVER"] == nil
 // With no display, run headless for a moment (so CI can run it too).
 if headless { configuration.videoDriver = "dummy" }
+// The root opens the windows and returns: the run lasts until the last window is closed.
 SDLHost.runAndExit(configuration) { host in
-    let connections = try openWindows(on: host)
+    _ = try openWindows(on: host)
     if headless {
         try await Task.sleep(for: .seconds(1), clock: .sdl)
         print("two windows opened headless: \(host.openWindows.map(\.options.title))")
-    } else {
-        await waitUntilCancelled()
+        host.quit()
     }
-    for connection in connections { connection.disconnect() }
 }
