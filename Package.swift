@@ -15,6 +15,12 @@ let package = Package(
         .library(name: "SDLConcurrency", targets: ["SDLConcurrency"]),
         .library(name: "SDLWidgets", targets: ["SDLWidgets"]),
         .library(name: "SDLConcurrencyTesting", targets: ["SDLConcurrencyTesting"]),
+        .library(name: "SDLWidgetsTesting", targets: ["SDLWidgetsTesting"]),
+        // SDL's own C API (`SDL_Event`, `SDL_Init`, …) for programs with their own loop
+        // (`AttachedGuest`): `import CSDL2`.
+        .library(name: "CSDL2", targets: ["CSDL2"]),
+        // The demo's sieve model, a product only for the benchmark program (a package of its own)
+        // that times the demo's workload; not part of the supported API (Docs/API-1.0.md).
         .library(name: "Eratosthenes", targets: ["Eratosthenes"]),
         .executable(name: "sdl-concurrency-demo", targets: ["Demo"]),
     ],
@@ -40,6 +46,12 @@ let package = Package(
             name: "CMainQueue",
             linkerSettings: [.linkedLibrary("dispatch")]
         ),
+        // The window system behind an SDL window (the X connection), kept apart from CSDL2 so that
+        // Xlib's names never reach a Swift client.
+        .target(
+            name: "CSDLWindowSystem",
+            dependencies: ["CSDL2"]
+        ),
         // What the stall detector reads off a task job before it runs (its task's name, the code it
         // resumes), and the symbol lookup that names that code in a report.
         .target(
@@ -55,6 +67,7 @@ let package = Package(
             name: "SDLConcurrency",
             dependencies: [
                 "CSDL2",
+                "CSDLWindowSystem",
                 "CMainQueue",
                 "CStallProbe",
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -70,11 +83,20 @@ let package = Package(
             resources: [.copy("../../Assets")],
             swiftSettings: strict
         ),
+        // Virtual time and host harnesses for testing code that uses SDLConcurrency: no widgets,
+        // fonts or zlib.
         .target(
             name: "SDLConcurrencyTesting",
-            dependencies: ["SDLConcurrency", "SDLWidgets", "CSDL2"],
+            dependencies: ["SDLConcurrency", "CSDL2"],
             swiftSettings: strict
         ),
+        // Widget test helpers: a canvas that records, layout checks, synthesized input.
+        .target(
+            name: "SDLWidgetsTesting",
+            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2"],
+            swiftSettings: strict
+        ),
+        // The demo's model.
         .target(
             name: "Eratosthenes",
             dependencies: ["SDLConcurrency", "SDLWidgets"],
@@ -123,17 +145,17 @@ let package = Package(
         ),
         .testTarget(
             name: "DemoTests",
-            dependencies: ["Demo", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "Eratosthenes", "CSDL2"],
+            dependencies: ["Demo", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "SDLWidgetsTesting", "Eratosthenes", "CSDL2"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EratosthenesTests",
-            dependencies: ["Eratosthenes", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting"],
+            dependencies: ["Eratosthenes", "SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "SDLWidgetsTesting"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SDLWidgetsTests",
-            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "CSDL2", "CZlib"],
+            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "SDLWidgetsTesting", "CSDL2", "CZlib"],
             swiftSettings: strict
         ),
     ],

@@ -20,6 +20,7 @@ let package = Package(
             dependencies: [
                 .product(name: "SDLConcurrency", package: "SDLConcurrency"),
                 .product(name: "SDLWidgets", package: "SDLConcurrency"),
+                .product(name: "SDLWidgetsTesting", package: "SDLConcurrency"),
                 .product(name: "Eratosthenes", package: "SDLConcurrency"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LIBRARIES = ["SDLConcurrency", "SDLWidgets", "SDLConcurrencyTesting", "Eratosthenes"]
+LIBRARIES = ["SDLConcurrency", "SDLWidgets", "SDLConcurrencyTesting", "SDLWidgetsTesting"]
 BASELINE = os.path.join(ROOT, "Docs", "api")
 
 

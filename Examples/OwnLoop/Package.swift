@@ -9,7 +9,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "OwnLoop",
-            dependencies: [.product(name: "SDLConcurrency", package: "SDLConcurrency")]
+            dependencies: [
+                .product(name: "SDLConcurrency", package: "SDLConcurrency"),
+                // SDL's own C API, for the loop this program writes itself.
+                .product(name: "CSDL2", package: "SDLConcurrency"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

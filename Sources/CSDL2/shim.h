@@ -26,22 +26,4 @@ static inline long csdl_get_timer_slack(void) { return -1; }
 static inline int csdl_set_timer_slack(unsigned long nanoseconds) { (void)nanoseconds; return -1; }
 #endif
 
-// The X server connection's descriptor behind an SDL window under the x11 driver, or -1: the host
-// then waits on it with its own wake-up eventfd instead of in SDL_WaitEventTimeout, whose
-// cross-thread wake-up is a round trip through the X server.
-#include <SDL_syswm.h>
-static inline int csdl_x11_connection_fd(SDL_Window *window) {
-#if defined(SDL_VIDEO_DRIVER_X11)
-    SDL_SysWMinfo info;
-    SDL_VERSION(&info.version);
-    if (window == NULL || SDL_GetWindowWMInfo(window, &info) != SDL_TRUE || info.subsystem != SDL_SYSWM_X11
-        || info.info.x11.display == NULL)
-        return -1;
-    return ConnectionNumber(info.info.x11.display);
-#else
-    (void)window;
-    return -1;
-#endif
-}
-
 #endif

@@ -1,4 +1,5 @@
 internal import CSDL2
+internal import CSDLWindowSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -221,7 +222,7 @@ extension SDLHost {
     func x11ConnectionFD(of window: OpaquePointer?) -> Int32 {
         guard videoDriverName == "x11", wakeFD >= 0, let window else { return -1 }
         if let choice = getenv("SDLCONCURRENCY_X11_WAIT"), String(cString: choice) == "sdl" { return -1 }
-        return csdl_x11_connection_fd(window)
+        return csdl_x11_connection_fd(UnsafeMutableRawPointer(window))
     }
 
     private func stopSDL() {

@@ -4,9 +4,9 @@ internal import CZlib
 ///
 /// zlib does the deflate and the checksums; this type only lays out the PNG chunks. The demo's
 /// 1600 × 900 frame is ~87 KB (the stored-deflate writer this replaced wrote 4.3 MB).
-public enum PNGEncoder {
+enum PNGEncoder {
     /// The PNG file of `image`.
-    public static func encode(_ image: RGBAImage) -> [UInt8] {
+    static func encode(_ image: RGBAImage) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = [UInt8]()
         header.appendBigEndian(UInt32(image.width))
@@ -69,12 +69,12 @@ public enum PNGEncoder {
     }
 
     /// CRC-32 (ISO 3309, as PNG uses it), computed by zlib.
-    public static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
         UInt32(bytes.withUnsafeBufferPointer { CZlib.crc32(0, $0.baseAddress, uInt($0.count)) })
     }
 
     /// Adler-32 (RFC 1950), the zlib stream's checksum, computed by zlib.
-    public static func adler32(_ bytes: [UInt8]) -> UInt32 {
+    static func adler32(_ bytes: [UInt8]) -> UInt32 {
         UInt32(bytes.withUnsafeBufferPointer { CZlib.adler32(1, $0.baseAddress, uInt($0.count)) })
     }
 }

@@ -24,7 +24,7 @@ public struct RGBAImage: Sendable, Equatable {
         return Color(pixels[offset], pixels[offset + 1], pixels[offset + 2], pixels[offset + 3])
     }
 
-    /// The PNG encoding (see ``PNGEncoder``).
+    /// The PNG encoding: 8-bit RGBA, zlib-compressed.
     public func pngData() -> [UInt8] {
         PNGEncoder.encode(self)
     }

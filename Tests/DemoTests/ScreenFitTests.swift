@@ -3,6 +3,7 @@ import CSDL2
 import Eratosthenes
 import SDLConcurrency
 import SDLConcurrencyTesting
+import SDLWidgetsTesting
 import SDLWidgets
 import Synchronization
 import Testing

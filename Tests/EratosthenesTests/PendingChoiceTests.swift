@@ -1,6 +1,7 @@
 import Eratosthenes
 import SDLConcurrency
 import SDLConcurrencyTesting
+import SDLWidgetsTesting
 import SDLWidgets
 import Testing
 

@@ -1,6 +1,7 @@
 import CSDL2
 @testable import SDLWidgets
 import Testing
+import SDLWidgetsTesting
 
 /// The one SDL_Event → InputEvent translation.
 @Suite("InputEvent translation")

@@ -1,5 +1,6 @@
 import SDLConcurrency
 import SDLConcurrencyTesting
+import SDLWidgetsTesting
 @testable import SDLWidgets
 import Testing
 

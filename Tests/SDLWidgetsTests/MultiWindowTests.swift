@@ -1,6 +1,7 @@
 import CSDL2
 import SDLConcurrency
 import SDLConcurrencyTesting
+import SDLWidgetsTesting
 import SDLWidgets
 import Synchronization
 import Testing

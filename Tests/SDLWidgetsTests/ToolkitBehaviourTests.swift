@@ -1,5 +1,6 @@
 import SDLConcurrency
 import SDLConcurrencyTesting
+import SDLWidgetsTesting
 import SDLWidgets
 import Testing
 

@@ -3,6 +3,7 @@ import Eratosthenes
 import Foundation
 import SDLConcurrency
 import SDLWidgets
+import SDLWidgetsTesting
 
 /// Sizes: `full` is what the README reports; `tiny` proves the program works (CI).
 struct Scale: Sendable {

@@ -1,4 +1,5 @@
 public import CSDL2
+public import SDLWidgets
 
 /// SDL events that imitate a user, for `--press`, tests and scripted demos. Post them with
 /// `SDLHost.post(_:)`: they travel the same path as real input.
