@@ -107,7 +107,7 @@ extension SDLExecutor {
     }
 
     /// Coroutines awaiting the next frame now (any thread; diagnostics and tests).
-    public var frameWaiterCount: Int { frames.withLock { $0.waiters.liveCount } }
+    var frameWaiterCount: Int { frames.withLock { $0.waiters.liveCount } }
 
     // MARK: - Delivering frames (the host)
 

@@ -15,7 +15,7 @@ import Dispatch
 extension SDLExecutor {
     /// Runs `body` on the host thread at its next turn, ahead of every queued guest job.
     /// `SDLActor`-isolated; safe from any thread; never blocks the caller.
-    public func postUrgent(_ body: @escaping @Sendable @SDLActor () -> Void) {
+    func postUrgent(_ body: @escaping @Sendable @SDLActor () -> Void) {
         submitUrgent(.hostCall(body))
     }
 
@@ -203,12 +203,12 @@ extension SDLExecutor {
     }
 
     /// How many times a producer waited or suspended for the host to drain (telemetry, tests).
-    public var producerWaitCount: Int { state.withLock { $0.flood.totalWaits } }
+    var producerWaitCount: Int { state.withLock { $0.flood.totalWaits } }
 
     /// How many times the ready queue gave its memory back once a backlog had drained.
-    public var readyQueueShrinkCount: Int { state.withLock { $0.flood.shrinks } }
+    var readyQueueShrinkCount: Int { state.withLock { $0.flood.shrinks } }
 
     /// The ready queue's bound: callers of ``post(_:)`` on other threads wait (and of
     /// ``postWithBackpressure(_:)`` suspend) once this many jobs are queued.
-    public var readyQueueLimit: Int { state.withLock { $0.flood.limit } }
+    var readyQueueLimit: Int { state.withLock { $0.flood.limit } }
 }

@@ -107,6 +107,7 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// The current time of ``SDLClock``, in nanoseconds: monotonic, or virtual under a virtual-time host.
     @inline(__always)
+    @_spi(Hosting)
     public func now() -> UInt64 {
         isVirtual.load(ordering: .acquiring) ? virtualNow.load(ordering: .acquiring) : monotonicNanoseconds()
     }
@@ -201,11 +202,11 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// Timers set and not yet fired or cancelled, on any timeline (those left on the timeline of an
     /// earlier virtual-time host included).
-    public var pendingTimerCount: Int { timers.withLock { $0.liveCount } }
+    var pendingTimerCount: Int { timers.withLock { $0.liveCount } }
 
     /// Timers set on the current timeline, not yet fired or cancelled, and due at or after
     /// `instant` (diagnostics, tests).
-    public func pendingTimerCount(dueAtOrAfter instant: SDLClock.Instant) -> Int {
+    func pendingTimerCount(dueAtOrAfter instant: SDLClock.Instant) -> Int {
         timers.withLock { $0.liveCount(dueAtOrAfter: instant.nanoseconds) }
     }
 }

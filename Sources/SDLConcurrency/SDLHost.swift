@@ -81,7 +81,7 @@ public final class SDLHost: HostLoop {
         public var quitsWhenLastWindowCloses = true
         /// The usable bounds new windows are fitted to, instead of the display's own (tests: "a
         /// display that reports 1280 × 800"). `nil`: ask SDL (`SDL_GetDisplayUsableBounds`).
-        public var usableDisplayBounds: DisplayBounds?
+        var usableDisplayBounds: DisplayBounds?
 
         /// The settings most programs choose; every other property keeps its default and can be set
         /// on the value afterwards.

@@ -1,40 +1,40 @@
 /// A rectangle of a display in SDL's screen coordinates (points): what `SDL_GetDisplayUsableBounds`
 /// reports, the display minus task bars and docks.
-public struct DisplayBounds: Sendable, Equatable, CustomStringConvertible {
+struct DisplayBounds: Sendable, Equatable, CustomStringConvertible {
     /// The left edge, in SDL's screen coordinates (which span every display).
-    public var x: Int32
+    var x: Int32
     /// The top edge, in SDL's screen coordinates.
-    public var y: Int32
+    var y: Int32
     /// The usable width, in points.
-    public var width: Int32
+    var width: Int32
     /// The usable height, in points.
-    public var height: Int32
+    var height: Int32
 
     /// Bounds of `width` × `height` points with their top-left corner at (`x`, `y`).
-    public init(x: Int32 = 0, y: Int32 = 0, width: Int32, height: Int32) {
+    init(x: Int32 = 0, y: Int32 = 0, width: Int32, height: Int32) {
         self.x = x
         self.y = y
         self.width = width
         self.height = height
     }
 
-    public var description: String { "\(width) × \(height) at (\(x), \(y))" }
+    var description: String { "\(width) × \(height) at (\(x), \(y))" }
 }
 
 /// Where a new window goes: the pure arithmetic of fitting a requested size to a display, apart
 /// from SDL so it is tested without one.
-public enum WindowFit {
+enum WindowFit {
     /// The largest window side: 8,192 points, beyond an 8K display, and the limit when the
     /// renderer states none (SDL's software renderer). Measured under Xvfb with no window manager
     /// (which ignores size hints): resized to 32767 × 32767, the demo crashed inside Mesa's llvmpipe
     /// with either renderer while the limit was the GL texture limit (16,384); at 16,384 × 16,384
     /// the software renderer's surface is 1 GiB and the demo fell seconds behind; clamped to
     /// 8,192 it kept running.
-    public static let fallbackMaximumSide: Int32 = 8_192
+    static let fallbackMaximumSide: Int32 = 8_192
 
     /// The requested size clamped to `usable` and centred in it; without bounds (a driver with no
     /// real display) the size as requested and `nil` for the position (SDL centres it).
-    public static func frame(
+    static func frame(
         width: Int32, height: Int32, usable: DisplayBounds?
     ) -> (x: Int32?, y: Int32?, width: Int32, height: Int32) {
         let width = max(1, width)
@@ -48,7 +48,7 @@ public enum WindowFit {
 
     /// The largest window size in points a renderer with this texture limit (pixels; 0: none
     /// stated) can draw at `pixelsPerPoint`, and never more than ``fallbackMaximumSide``.
-    public static func maximumSize(
+    static func maximumSize(
         maxTextureWidth: Int32, maxTextureHeight: Int32, pixelsPerPoint: Double
     ) -> (width: Int32, height: Int32) {
         let scale = max(1, pixelsPerPoint)

@@ -1,7 +1,7 @@
 import CSDL2
 @testable import Demo
 import Eratosthenes
-import SDLConcurrency
+@testable import SDLConcurrency
 import SDLConcurrencyTesting
 import SDLWidgetsTesting
 import SDLWidgets

@@ -1,5 +1,5 @@
 import Foundation
-import SDLConcurrency
+@testable import SDLConcurrency
 import SDLConcurrencyTesting
 import Synchronization
 import Testing

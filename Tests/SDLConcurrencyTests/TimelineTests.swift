@@ -1,4 +1,4 @@
-import SDLConcurrency
+@testable import SDLConcurrency
 import SDLConcurrencyTesting
 import Testing
 
