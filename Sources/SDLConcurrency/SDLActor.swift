@@ -53,7 +53,7 @@ extension SDLActor {
         }
     }
 
-    /// Starts an `SDLActor` task. Not tracked by a host: use ``SDLHost/spawn(name:nonisolatedWork:operation:)``
+    /// Starts an `SDLActor` task. Not tracked by a host: use `SDLHost.spawn(name:priority:nonisolatedWork:operation:)`
     /// for work that shutdown must cancel and await.
     ///
     /// With the default ``NonisolatedWork/offSDLThread`` the task follows Swift's rules: its

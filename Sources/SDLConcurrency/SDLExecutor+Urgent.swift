@@ -136,7 +136,7 @@ extension SDLExecutor {
         return true
     }
 
-    /// ``post(_:)`` for `async` code: queues `body` at once, then, under a flood (``readyQueueLimit``
+    /// ``post(_:)`` for `async` code: queues `body` at once, then, under a flood (8,192
     /// jobs queued while an ``SDLHost`` runs), suspends — holding no thread — until the host has
     /// drained the backlog. A producer loop that awaits it keeps memory bounded.
     ///

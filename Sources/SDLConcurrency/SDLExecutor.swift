@@ -11,7 +11,7 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// It is a static singleton because `UnownedSerialExecutor` does not retain its executor. It
 /// conforms to `SerialExecutor` (in `SDLExecutor+SerialExecutor.swift`); its companion
 /// ``SDLTaskExecutor`` conforms to `TaskExecutor`, so tasks created with that executor preference
-/// (`SDLActor.task(name:priority:operation:)`, ``SDLHost/spawn(name:nonisolatedWork:operation:)``) keep their
+/// (`SDLActor.task(name:priority:operation:)`, `SDLHost.spawn(name:priority:nonisolatedWork:operation:)`) keep their
 /// continuation resumes and `Task.yield()` on the SDL thread instead of bouncing through the global
 /// pool.
 ///
@@ -132,7 +132,7 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// Runs `body` on the host thread at its next turn, `SDLActor`-isolated. Safe from any thread.
     ///
-    /// Under a flood — when ``readyQueueLimit`` jobs are already queued while an ``SDLHost`` runs —
+    /// Under a flood — when 8,192 jobs are already queued while an ``SDLHost`` runs —
     /// a caller on another thread waits (its job already queued, so order and exactly-once hold)
     /// until the host has drained the backlog: that keeps a producer looping on `post` from
     /// growing memory without bound. From `async` code, use ``postWithBackpressure(_:)``, which

@@ -71,13 +71,20 @@ extension SDLHost {
         SignalWatcher.install()
     }
 
-    /// Starts a task that shutdown cancels and awaits. Spawned during shutdown, it starts cancelled.
-    /// `priority` is as in `Task.init` (`nil`: the caller's); `nonisolatedWork` is as in
-    /// `SDLActor.task(name:priority:nonisolatedWork:operation:)`: by default `@concurrent`
-    /// functions it awaits run off the SDL thread.
+    /// Starts a task that shutdown cancels and awaits — the *tracked* way to start SDL work, with
+    /// the same parameters as `SDLActor.task(name:priority:nonisolatedWork:operation:)` (the
+    /// untracked way). Spawned during shutdown, it starts cancelled.
+    ///
+    /// - Parameters:
+    ///   - name: the task's name (`Task.name`), also used in the report of tasks still running when
+    ///     shutdown's grace period ends; `nil` names it `"task N"` there.
+    ///   - priority: as in `Task.init` (`nil`: the caller's).
+    ///   - nonisolatedWork: where nonisolated and `@concurrent` functions it awaits run: off the SDL
+    ///     thread by default (Swift's rule), or on it (``NonisolatedWork/onSDLThread``).
+    ///   - operation: the task's body, `@SDLActor`-isolated.
     @discardableResult
     public func spawn<Success: Sendable>(
-        name: String,
+        name: String? = nil,
         priority: TaskPriority? = nil,
         nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
@@ -89,7 +96,27 @@ extension SDLHost {
             defer { self?.tracked[id] = nil }
             return try await operation()
         }
-        tracked[id] = TrackedTask(name: name, cancel: { task.cancel() })
+        tracked[id] = TrackedTask(name: name ?? "task \(id)", cancel: { task.cancel() })
+        if !shutdown.isRunning { task.cancel() }
+        return task
+    }
+
+    /// The non-throwing form of `spawn(name:priority:nonisolatedWork:operation:)`: tracked alike.
+    @discardableResult
+    public func spawn<Success: Sendable>(
+        name: String? = nil,
+        priority: TaskPriority? = nil,
+        nonisolatedWork: NonisolatedWork = .offSDLThread,
+        operation: @escaping @Sendable @SDLActor () async -> Success
+    ) -> Task<Success, Never> {
+        let id = nextTaskID
+        nextTaskID += 1
+        let task = SDLActor.task(name: name, priority: priority, nonisolatedWork: nonisolatedWork) {
+            @Sendable @SDLActor [weak self] () async -> Success in
+            defer { self?.tracked[id] = nil }
+            return await operation()
+        }
+        tracked[id] = TrackedTask(name: name ?? "task \(id)", cancel: { task.cancel() })
         if !shutdown.isRunning { task.cancel() }
         return task
     }

@@ -9,7 +9,7 @@ extension SDLHost {
     /// Opens a window in the running host (or, from ``Configuration/window``, as the host starts).
     ///
     /// The size asked for is clamped to the usable bounds of the display the window opens on
-    /// (``Configuration/usableDisplayBounds``, else `SDL_GetDisplayUsableBounds`; the dummy and
+    /// (`SDL_GetDisplayUsableBounds`; the dummy and
     /// offscreen drivers have no real display and are not clamped) and the window is centred
     /// there. Its maximum size is what its renderer can draw (`SDL_GetRendererInfo`, at most
     /// 8,192 points a side). The first

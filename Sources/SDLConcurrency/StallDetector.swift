@@ -52,7 +52,7 @@ public struct StallReport: Sendable, CustomStringConvertible {
     /// How long the thread was held, measured with a coarse clock (a few milliseconds' resolution).
     public let duration: Duration
     /// The name of the task whose job held the thread (`Task(name:)`, `SDLActor.task(name:)`,
-    /// ``SDLHost/spawn(name:nonisolatedWork:operation:)``); `nil` for an unnamed task and for phases
+    /// `SDLHost.spawn(name:priority:nonisolatedWork:operation:)`); `nil` for an unnamed task and for phases
     /// that are not a task's job. A name longer than 127 bytes is cut and ends in "…".
     public let taskName: String?
     /// The app code the job ran, as the Swift demangler names it without signatures

@@ -15,7 +15,7 @@ public enum HostHarness {
         case sdlDummy
         /// ``ManualHost``: no SDL, virtual time.
         case manual
-        /// An ``AttachedGuest`` in a hand-written SDL loop (events subsystem only), real time.
+        /// An `AttachedGuest` in a hand-written SDL loop (events subsystem only), real time.
         case attached
     }
 
@@ -44,7 +44,7 @@ public enum HostHarness {
     }
 
     /// A headless configuration: dummy driver, no signal handling (tests share the process), and
-    /// the root's end is the run's end (``AfterRoot/quit``), windows or not.
+    /// the root's end is the run's end (`AfterRoot.quit`), windows or not.
     public static func dummyConfiguration(window: SDLHost.WindowOptions? = nil) -> SDLHost.Configuration {
         SDLHost.Configuration(videoDriver: "dummy", window: window, afterRoot: .quit, handlesSignals: false)
     }
@@ -68,7 +68,7 @@ public enum HostHarness {
         }
     }
 
-    /// The loop the ``AttachedGuest`` documentation shows, run until `body` (an `SDLActor` task)
+    /// The loop the `AttachedGuest` documentation shows, run until `body` (an `SDLActor` task)
     /// has finished. Host thread.
     private static func runInOwnLoop<T: Sendable>(_ body: @escaping @Sendable @SDLActor () async throws -> T) throws -> T {
         guard SDL_Init(SDL_INIT_EVENTS) == 0 else {
