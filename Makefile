@@ -32,7 +32,7 @@ tsan: deps
 examples: deps
 	scripts/build-examples.sh
 
-## The DocC documentation of the three libraries, into .build/docs/<target> (no warnings allowed).
+## The DocC documentation of the libraries (no warnings allowed); prints where it is and how to view it.
 docs: deps
 	scripts/build-docs.sh
 

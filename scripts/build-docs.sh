@@ -5,12 +5,12 @@
 # comment (informational: the count is printed, the list is in .build/docs-undocumented.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(SDLConcurrency SDLWidgets SDLConcurrencyTesting)
+targets=(SDLConcurrency SDLWidgets SDLConcurrencyTesting SDLWidgetsTesting)
 log=.build/docs.log
 mkdir -p .build
 args=()
 for target in "${targets[@]}"; do args+=(--target "$target"); done
-if ! swift package generate-documentation "${args[@]}" > "$log" 2>&1; then
+if ! swift package generate-documentation --transform-for-static-hosting "${args[@]}" > "$log" 2>&1; then
   cat "$log"
   echo "docs: FAILED (see above)" >&2
   exit 1
@@ -24,7 +24,12 @@ if [ "$count" -gt 0 ]; then
   echo "docs: FAILED: $count DocC warning(s); the full output is in $log" >&2
   exit 1
 fi
-echo "docs: ok, 0 DocC warnings (${targets[*]}): .build/plugins/Swift-DocC/outputs/"
+echo "docs: ok, 0 DocC warnings (${targets[*]})"
+echo "docs: the archives are in .build/plugins/Swift-DocC/outputs/<Target>.doccarchive. To read one, serve it"
+echo "      and open its documentation page, e.g.:"
+echo "        python3 -m http.server 8000 --directory .build/plugins/Swift-DocC/outputs/SDLConcurrency.doccarchive"
+echo "        then http://localhost:8000/documentation/sdlconcurrency"
+echo "      (or: swift package --disable-sandbox preview-documentation --target SDLConcurrency)"
 
 # Public symbols without a doc comment, from the symbol graphs DocC just used.
 swift package dump-symbol-graph --minimum-access-level public > /dev/null 2>&1 || true
