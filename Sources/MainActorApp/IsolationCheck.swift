@@ -9,8 +9,8 @@ import Glibc
 /// test process's own main thread is parked in `dispatchMain()`, so only a child can check this).
 enum IsolationCheck {
     /// The thread that entered `main`.
-    nonisolated(unsafe) static var mainThread = pthread_self()
     // nonisolated(unsafe): written once at the top of `run()`, before any other thread starts.
+    nonisolated(unsafe) static var mainThread = pthread_self()
 
     nonisolated static var onMainSDLThread: Bool {
         pthread_equal(pthread_self(), mainThread) != 0 && SDLExecutor.shared.isHostThread

@@ -5,9 +5,8 @@ import Glibc
 /// State guarded by a plain `pthread_mutex_t`.
 ///
 /// Why not `Synchronization.Mutex`: on Linux it is a priority-inheritance futex, whose contended
-/// path always enters the kernel and hands the lock over strictly in turn. With eight producer
-/// threads on two cores, that convoy made each enqueue cost ~30 µs (measured: 8 × 100,000 posts in
-/// 26 s). glibc's default mutex lets a running thread re-take a free lock without a context switch,
+/// path always enters the kernel and hands the lock over strictly in turn. With many producer
+/// threads on few cores, that convoy turns every enqueue into a context switch. glibc's default mutex lets a running thread re-take a free lock without a context switch,
 /// which is what a short critical section hammered by many producers needs. And the thread
 /// sanitizer understands a pthread mutex: `Mutex`'s contended hand-over happens inside the kernel,
 /// where it cannot see the ordering, so it may report a race that is not there.

@@ -5,6 +5,14 @@ import Synchronization
 import Glibc
 #endif
 
+/// A value set on Dispatch's main queue, so ``MainQueueBridge/isAsyncMainContext`` can tell code
+/// running on that queue from code on an ordinary thread.
+private let mainQueueMarker: DispatchSpecificKey<Bool> = {
+    let key = DispatchSpecificKey<Bool>()
+    DispatchQueue.main.setSpecific(key: key, value: true)
+    return key
+}()
+
 /// Runs Dispatch's main queue — and with it every `@MainActor` job — on the SDL thread while an
 /// ``SDLHost`` owns the process's main thread, the way CFRunLoop does on Linux.
 ///
@@ -26,17 +34,10 @@ import Glibc
 ///
 /// Threads: ``start()``/``stop()``/``drainIfSignalled()`` run on the host (main) thread; the helper
 /// thread only reads the eventfd and submits.
-/// A value set on Dispatch's main queue, so ``MainQueueBridge/isAsyncMainContext`` can tell code
-/// running on that queue from code on an ordinary thread.
-private let mainQueueMarker: DispatchSpecificKey<Bool> = {
-    let key = DispatchSpecificKey<Bool>()
-    DispatchQueue.main.setSpecific(key: key, value: true)
-    return key
-}()
-
 final class MainQueueBridge: @unchecked Sendable {
     // @unchecked: `port` and `stopFD` are immutable after init; `helper` is written by start() and
-    // read by stop(), both on the host thread; `queued` is atomic.
+    // read by stop(), both on the host thread; `queued` and `stopping` are atomic; `handshake` is
+    // Sendable and `rearm` is a semaphore.
 
     /// libdispatch's eventfd for the main queue (an x11 host also waits on it).
     let port: Int32

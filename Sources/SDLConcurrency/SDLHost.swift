@@ -236,8 +236,9 @@ public final class SDLHost: HostLoop {
     public nonisolated func wakeUp() {
         let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool, writeFD: Bool) in
             // Where the host blocks on its semaphore (or its eventfd), that is the wake-up: an SDL
-            // event on top would only cost SDL's queue lock here and a peek there (W3: ~5 µs of its
-            // p50). Acknowledged at once: a second producer before the host wakes only adds a count.
+            // event on top would only add SDL's queue lock here and a peek there, on the latency path
+            // of every wake-up. Acknowledged at once: a second producer before the host wakes only
+            // adds a count.
             let ownWait = state.signalsSemaphore || state.x11ConnectionFD >= 0
             guard state.sdlAlive, !ownWait else { return (nil, state.signalsSemaphore, state.x11ConnectionFD >= 0) }
             var event = SDL_Event()
@@ -327,8 +328,8 @@ public final class SDLHost: HostLoop {
         // Phase 1b: a wake-up that brought guest work only (the semaphore, and no SDL event posted
         // since the host looked at SDL's queue before it blocked) runs that work first. Nothing
         // waits in SDL's queue that could have been handled earlier, and SDL's pump and peek on a
-        // cold cache cost about 3 µs — most of what W3's wake-up spent between the semaphore and
-        // the job. Events are still translated this turn, right after.
+        // cold cache would otherwise be most of the wake-up's latency. Events are still translated
+        // this turn, right after.
         if wokeForGuestWorkOnly {
             wokeForGuestWorkOnly = false
             jobsLeft -= executor.drain(maxJobs: jobsLeft, deadline: jobDeadline, inputPending: Self.inputPending,

@@ -144,6 +144,9 @@ final class StallDetector: @unchecked Sendable {
         switch job {
         case .actor(let job), .task(let job):
             if probing {
+                // Sound: an `UnownedJob` is one pointer to the job (its task, for a task job). The
+                // probe reads it without retaining it, on this thread, before the job runs here:
+                // nothing can run or free the job in between.
                 csp_probe_job(unsafe unsafeBitCast(job, to: UnsafeRawPointer.self), probe)
             } else {
                 csp_probe_clear(probe)
