@@ -98,6 +98,9 @@ extension FloodTests {
             () -> (HostExit, Double, Int, Int, Int) in
             // The count is process-wide (an earlier case flooded too): count this case's waits.
             let waitsBefore = SDLExecutor.shared.producerWaitCount
+            // The queue gives its memory back once it is empty after the flood: during this host's
+            // shutdown, or on the next host below if jobs were left for it.
+            let shrinksBefore = SDLExecutor.shared.readyQueueShrinkCount
             let exit = try SDLHost.run(configuration) { host in
                 SDLExecutor.shared.resetTelemetry()
                 record.startProducers()
@@ -126,7 +129,6 @@ extension FloodTests {
             let shutdownSeconds = Double(DispatchTime.now().uptimeNanoseconds - record.quitRequestedAt.withLock { $0 }) / 1e9
             record.stopProducers()
             let waits = SDLExecutor.shared.producerWaitCount - waitsBefore
-            let shrinksBefore = SDLExecutor.shared.readyQueueShrinkCount
             // The jobs still queued run on the next host, before its root (FIFO); once the queue is
             // empty it gives its memory back.
             _ = try SDLHost.run(HostHarness.dummyConfiguration()) { _ in
