@@ -53,6 +53,13 @@ public final class WidgetWindow {
     public private(set) weak var pressed: Widget?
     /// The widget key events go to.
     public private(set) weak var focused: Widget?
+    /// The widget that lost focus because it was disabled or hidden, and the one focus moved to;
+    /// focus returns when the first can hold it again, if it is still on the second (both weak).
+    private var displacedFocus: (widget: Widget?, replacement: Widget?)? {
+        get { displaced.map { ($0.widget, $0.replacement) } }
+        set { displaced = newValue.map { DisplacedFocus(widget: $0.widget, replacement: $0.replacement) } }
+    }
+    private var displaced: DisplacedFocus?
     private var laidOutSize: Size?
     /// The smallest size the layout allows, as of the last layout pass.
     public private(set) var minimumSize: Size?
@@ -236,6 +243,12 @@ public final class WidgetWindow {
 
     /// Gives keyboard focus to `widget` (or to nobody).
     public func focus(_ widget: Widget?) {
+        // A deliberate move: focus that a disabled widget lost does not come back to it any more.
+        displacedFocus = nil
+        setFocus(widget)
+    }
+
+    private func setFocus(_ widget: Widget?) {
         guard widget !== focused else { return }
         focused?.isFocused = false
         focused = widget
@@ -255,8 +268,23 @@ public final class WidgetWindow {
 
     /// A widget's visibility or enabled state changed: focus moves on from it (Qt's focus chain)
     /// if it can no longer hold focus, and hover and press follow where the pointer is now.
+    ///
+    /// Focus that moved on only because its widget was disabled or hidden returns to that widget
+    /// when it can hold focus again, unless focus was moved on purpose meanwhile (Tab, a click,
+    /// ``focus(_:)``): a focused button that disables itself while its slot runs is still focused
+    /// afterwards, so Space presses it again.
     func widgetStateDidChange(_ widget: Widget) {
-        if let focused, !canHoldFocus(focused) { moveFocus(from: focused) }
+        if let focused, !canHoldFocus(focused) {
+            moveFocus(from: focused)
+            displacedFocus = (widget: focused, replacement: self.focused)
+        } else if let displaced = displacedFocus {
+            if let original = displaced.widget, canHoldFocus(original), self.focused === displaced.replacement {
+                displacedFocus = nil
+                setFocus(original)
+            } else if displaced.widget == nil || self.focused !== displaced.replacement {
+                displacedFocus = nil
+            }
+        }
         if let pressed, !isInteractive(pressed) || isHiddenInTree(pressed) {
             pressed.isPressed = false
             self.pressed = nil
@@ -279,7 +307,7 @@ public final class WidgetWindow {
         let order = root.subtree
         guard let index = order.firstIndex(where: { $0 === widget }) else { return focusNext() }
         let after = order[(index + 1)...] + order[..<index]
-        focus(after.first { canHoldFocus($0) })
+        setFocus(after.first { canHoldFocus($0) })
     }
 
     // MARK: Finding widgets
@@ -319,5 +347,16 @@ public final class WidgetWindow {
             node = current.parent
         }
         return false
+    }
+}
+
+/// Weak references to the widgets of a focus displacement (see `WidgetWindow.widgetStateDidChange`).
+@SDLActor
+private final class DisplacedFocus {
+    weak var widget: Widget?
+    weak var replacement: Widget?
+    init(widget: Widget?, replacement: Widget?) {
+        self.widget = widget
+        self.replacement = replacement
     }
 }

@@ -160,3 +160,44 @@ extension ToolkitBehaviourTests {
         #expect(problems == [])
     }
 }
+
+extension ToolkitBehaviourTests {
+    @Test("the README's pattern from the keyboard: a focused button that disables itself during its slot has focus back afterwards, so Space runs it twice")
+    func focusReturnsAfterSlot() async throws {
+        let (runs, focusedAfter) = try await onSDLActor { () -> (Int, [String?]) in
+            let row = Row()
+            var runs = 0
+            let button = row.buttons[0]
+            let connection = button.clicked.connect(policy: .dropWhileRunning) { _ in
+                button.isEnabled = false
+                defer { button.isEnabled = true }
+                runs += 1
+                try await Task.sleep(for: .seconds(1), clock: .sdl)
+            }
+            defer { connection.disconnect() }
+            row.press(.tab)
+            var focusedAfter: [String?] = []
+            for _ in 0..<2 {
+                row.press(.space)
+                await connection.lastTask?.value
+                focusedAfter.append(row.focusedTitle)
+            }
+            return (runs, focusedAfter)
+        }
+        #expect(runs == 2, "the second Space press did nothing")
+        #expect(focusedAfter == ["A", "A"])
+    }
+
+    @Test("focus moved on purpose while the button was disabled stays where it was moved")
+    func deliberateMoveWins() async throws {
+        let focused = try await onSDLActor { () -> String? in
+            let row = Row()
+            row.press(.tab)                       // A
+            row.buttons[0].isEnabled = false      // focus moves on to B
+            row.press(.tab)                       // C, on purpose
+            row.buttons[0].isEnabled = true       // A can hold focus again: it stays on C
+            return row.focusedTitle
+        }
+        #expect(focused == "C")
+    }
+}
