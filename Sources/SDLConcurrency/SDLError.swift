@@ -11,6 +11,10 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// that shows nothing (`offscreen`): the window would be invisible and could never be closed.
     /// `displays` names what the environment pointed at (`DISPLAY=:7`), if anything.
     case noDisplay(fallbackDriver: String, displays: String)
+    /// The X display `display` accepted the connection but did not answer within `seconds` (a hung
+    /// X server, or a remote one behind a dead link): SDL would have blocked in `SDL_Init` for good.
+    /// See ``SDLHost/Configuration/displayTimeout``.
+    case displayDidNotAnswer(display: String, seconds: Double)
     /// Creating the window or its renderer failed.
     case windowCreationFailed(sdlError: String)
     /// Another host is already running (on this thread or another): `SDLActor` has one executor per process.
@@ -34,6 +38,11 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (displays.isEmpty ? "one (neither DISPLAY nor WAYLAND_DISPLAY is set)" : displays)
                 + " and fell back to its \(driver) driver, which shows nothing. "
                 + "Check DISPLAY / WAYLAND_DISPLAY, or run headless (SDL_VIDEODRIVER=dummy, or the app's --headless)."
+        case .displayDidNotAnswer(let display, let seconds):
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return "the X display \(display) did not answer within \(shown) s (it took the connection and sent nothing: "
+                + "a hung or unreachable X server). Check DISPLAY, allow it longer (SDLCONCURRENCY_DISPLAY_TIMEOUT=seconds), "
+                + "or run headless (SDL_VIDEODRIVER=dummy, or the app's --headless)."
         case .windowCreationFailed(let message):
             return "SDL could not create the window: \(message.isEmpty ? "(SDL gave no reason)" : message)"
         case .hostAlreadyRunning(let onThisThread):

@@ -153,6 +153,10 @@ extension SDLHost {
     }
 
     private func startSDL() throws(SDLError) {
+        // A display that never answers is an error here, not a hang in SDL_Init; the probe's
+        // connection keeps the X server from resetting until SDL's own connections exist.
+        let probeConnection = try probeDisplayBeforeSDL()
+        defer { if probeConnection >= 0 { close(probeConnection) } }
         // Our own handlers (SignalWatcher) tell Ctrl+C from a window close; SDL's would not.
         SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
         // Each window's close button closes that window; the host itself decides when the last one
@@ -212,6 +216,8 @@ extension SDLHost {
             state.sdlAlive = true
             return state
         }
+        // Started: from now on a signal takes the orderly path only (see SignalWatcher).
+        if configuration.handlesSignals { SignalWatcher.shared.hostStarted() }
     }
 
     /// The X connection to wait on ourselves (x11 driver, with a wake-up eventfd), or -1.
