@@ -153,6 +153,8 @@ extension SDLHost {
     }
 
     private func startSDL() throws(SDLError) {
+        // Short of descriptors, SDL fails somewhere and libdispatch traps: say so first.
+        try FileDescriptorHeadroom.check()
         // A display that never answers is an error here, not a hang in SDL_Init; the probe's
         // connection keeps the X server from resetting until SDL's own connections exist.
         let probeConnection = try probeDisplayBeforeSDL()
