@@ -95,8 +95,8 @@ extension IsolationTests {
           .enabled(if: XvfbServer.isInstalled, "Xvfb is not installed (make test installs it)"), .timeLimit(.minutes(2)))
     func x11Restarts() throws {
         // A private Xvfb has no other client: each SDL_Quit leaves it with none, it resets, and a
-        // host starting meanwhile had its connection dropped ("x11 not available"; 6 runs in 10
-        // of 50 hosts failed in 3 runs of 5 before the display probe kept a connection open across SDL_Init).
+        // host starting meanwhile had its connection dropped ("x11 not available": one of the 50
+        // hosts failed in 3 runs of 5 before the display probe kept a connection open across SDL_Init).
         let server = try XvfbServer.start()
         defer { server.stop() }
         let result = try runChild("MainActorApp", ["--restarts", "50", "--driver", "x11"],
