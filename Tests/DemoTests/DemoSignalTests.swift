@@ -72,6 +72,34 @@ extension DemoSignalTests {
         #expect(FileManager.default.fileExists(atPath: report), "stdout: \(process.standardOutput.suffix(200))")
     }
 
+    @Test("a third signal exits at once while the host thread is stuck (here: in a print to a full pipe)")
+    func thirdSignalWhileStuck() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shot = folder + "/shot.png"
+        let process = try DemoProcess(["--headless", "--exit-after", "0.3", "--screenshot", shot],
+                                      holdingStandardOutput: true)
+        let verdict = try await offThePool { () -> DemoProcess.Verdict in
+            // With its standard output full, the host thread stops in the shutdown's first `print`
+            // and stays there: only the third signal, handled on the watcher's thread, ends it.
+            _ = process.waitUntilHandling(SIGINT)
+            process.fillStandardOutput()
+            let end = Date().addingTimeInterval(20)
+            func written() -> Bool {
+                ((try? FileManager.default.attributesOfItem(atPath: shot)[.size]) as? Int ?? 0) > 0
+            }
+            while !written(), Date() < end { usleep(5000) }
+            usleep(100_000)
+            for _ in 0..<3 {
+                process.send(SIGINT)
+                usleep(50_000)
+            }
+            return process.wait(timeout: 15)
+        }
+        #expect(verdict == .exited(130), "\(verdict); stderr: \(process.standardError)")
+        #expect(process.standardError.contains("a third signal"), "stderr: \(process.standardError)")
+    }
+
     @Test("a signal while SDL_Init is stuck on a display that never answers ends the process with 128+N within the start-up bound",
           arguments: [SIGINT, SIGTERM])
     func signalWhileSDLStarts(signal: Int32) async throws {
