@@ -45,6 +45,11 @@ struct MainActorApp {
         // first statement of a synchronous main (IsolationCheck.preflight makes it for the checks).
         IsolationCheck.preflight()
         if CommandLine.arguments.contains("--check") { IsolationCheck.run() }
+        let arguments = CommandLine.arguments
+        if let index = arguments.firstIndex(of: "--restarts"), index + 1 < arguments.count, let count = Int(arguments[index + 1]) {
+            let driver = arguments.firstIndex(of: "--driver").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "dummy"
+            RestartCheck.run(count: count, driver: driver)
+        }
         // The root sets the window up and returns: the run lasts until the window is closed.
         SDLHost.runAndExit(.init(window: .init(title: "MainActor app", width: 360, height: 200))) { host in
             let ui = CounterUI()

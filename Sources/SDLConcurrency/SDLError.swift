@@ -11,6 +11,14 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// that shows nothing (`offscreen`): the window would be invisible and could never be closed.
     /// `displays` names what the environment pointed at (`DISPLAY=:7`), if anything.
     case noDisplay(fallbackDriver: String, displays: String)
+    /// The X display `display` accepted the connection but did not answer within `seconds` (a hung
+    /// X server, or a remote one behind a dead link): SDL would have blocked in `SDL_Init` for good.
+    /// See ``SDLHost/Configuration/displayTimeout``.
+    case displayDidNotAnswer(display: String, seconds: Double)
+    /// Fewer than `needed` file descriptors were free when a host started (`limit`: `ulimit -n`, or
+    /// -1). SDL, the host and libdispatch need some, and libdispatch stops the process with
+    /// `SIGILL` when it cannot get one, so the host does not start short of them.
+    case tooFewFileDescriptors(free: Int, needed: Int, limit: Int)
     /// Creating the window or its renderer failed.
     case windowCreationFailed(sdlError: String)
     /// Another host is already running (on this thread or another): `SDLActor` has one executor per process.
@@ -37,6 +45,16 @@ public enum SDLError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (displays.isEmpty ? "one (neither DISPLAY nor WAYLAND_DISPLAY is set)" : displays)
                 + " and fell back to its \(driver) driver, which shows nothing. "
                 + "Check DISPLAY / WAYLAND_DISPLAY, or run headless (SDL_VIDEODRIVER=dummy, or the app's --headless)."
+        case .displayDidNotAnswer(let display, let seconds):
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+            return "the X display \(display) did not answer within \(shown) s (it took the connection and sent nothing: "
+                + "a hung or unreachable X server). Check DISPLAY, allow it longer (SDLCONCURRENCY_DISPLAY_TIMEOUT=seconds), "
+                + "or run headless (SDL_VIDEODRIVER=dummy, or the app's --headless)."
+        case .tooFewFileDescriptors(let free, let needed, let limit):
+            return "only \(free) file descriptor\(free == 1 ? " is" : "s are") free"
+                + (limit >= 0 ? " (the limit, ulimit -n, is \(limit))" : "")
+                + ": an SDL host needs at least \(needed) to start (SDL, its own wake-ups, and libdispatch, which stops the "
+                + "process with SIGILL when it cannot get one). Close descriptors or raise the limit."
         case .windowCreationFailed(let message):
             return "SDL could not create the window: \(message.isEmpty ? "(SDL gave no reason)" : message)"
         case .hostAlreadyRunning(let onThisThread):

@@ -150,7 +150,9 @@ extension SDLHost {
             // At the priority an async `main`'s task gets (`.medium`), whatever the thread's own
             // (a task created from the main thread outside any task would inherit `.high`); every
             // task the root starts inherits it.
-            spawn(name: "root", priority: configuration.rootPriority) { [unowned self] in
+            // The root holds the host strongly: a root that outlives the shutdown's grace period (a
+            // leaked task, finishing later on another host's thread) must not find it freed.
+            spawn(name: "root", priority: configuration.rootPriority) { [self] in
                 let outcome: GuestOutcome
                 do {
                     try await root(self)
@@ -183,6 +185,12 @@ extension SDLHost {
     }
 
     private func startSDL() throws(SDLError) {
+        // Short of descriptors, SDL fails somewhere and libdispatch traps: say so first.
+        try FileDescriptorHeadroom.check()
+        // A display that never answers is an error here, not a hang in SDL_Init; the probe's
+        // connection keeps the X server from resetting until SDL's own connections exist.
+        let probeConnection = try probeDisplayBeforeSDL()
+        defer { if probeConnection >= 0 { close(probeConnection) } }
         // Our own handlers (SignalWatcher) tell Ctrl+C from a window close; SDL's would not.
         SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
         // Each window's close button closes that window; the host itself decides when the last one
@@ -242,6 +250,8 @@ extension SDLHost {
             state.sdlAlive = true
             return state
         }
+        // Started: from now on a signal takes the orderly path only (see SignalWatcher).
+        if configuration.handlesSignals { SignalWatcher.shared.hostStarted() }
     }
 
     /// The X connection to wait on ourselves (x11 driver, with a wake-up eventfd), or -1.
@@ -260,6 +270,8 @@ extension SDLHost {
     }
 
     func rootFinished(_ outcome: GuestOutcome) {
+        // A root that outlived its run (reported as leaked) ends after the exit was decided.
+        guard !shutdown.isFinished else { return }
         rootHasEnded = true
         let quits: Bool
         switch configuration.afterRoot {

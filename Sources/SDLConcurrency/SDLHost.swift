@@ -51,6 +51,12 @@ public final class SDLHost: HostLoop {
         public var maxEventsPerTurn = 4096
         /// How long shutdown waits for cancelled tasks before reporting them as leaked.
         public var shutdownGracePeriod: Duration = .seconds(2)
+        /// How long an X display may take to answer before the start fails with
+        /// ``SDLError/displayDidNotAnswer(display:seconds:)`` instead of blocking in `SDL_Init` (Xlib
+        /// has no timeout of its own). Checked before SDL starts, when SDL may pick x11 and `DISPLAY`
+        /// is set; `nil` (or `SDLCONCURRENCY_DISPLAY_TIMEOUT=0`) skips the check. The environment
+        /// variable, in seconds, overrides this value.
+        public var displayTimeout: Duration? = .seconds(10)
         /// Under virtual time, the least wall time between two frames. Virtual time runs through
         /// thousands of ticks a second; drawing a frame for each would make a virtual run as slow
         /// as its drawing. A dirty window is still drawn before the host would block, so the last

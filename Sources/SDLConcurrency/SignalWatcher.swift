@@ -18,6 +18,18 @@ import Glibc
 /// sources were used before: libdispatch arms them asynchronously, so a signal right after
 /// start-up could still be lost or kill the process.)
 ///
+/// A signal the process inherited as ignored (`nohup` ignores `SIGHUP`; a non-interactive shell's
+/// `cmd &` ignores `SIGINT`) stays ignored: the handler is installed only where the disposition
+/// was not `SIG_IGN`, as shells and Qt/GLib apps do.
+///
+/// While a host starts (``attach(_:startupBound:)`` until ``hostStarted()``: the display probe,
+/// `SDL_Init`, the first window) nothing of the app has run on it yet, and SDL can block there for
+/// good (an X server that accepts and never answers). A signal then is delivered as usual (the
+/// orderly path at the host's first turn, when the start ends soon); if the host has still not
+/// started `startupBound` after it, or a second signal arrives, the watcher's thread exits the
+/// process at once with 128+N: no root, slot or main-actor job of this host has run, so no output
+/// of the app's is cut short that the orderly path would have written.
+///
 /// Escalation (counted from the host's start; signals before it are held for it):
 /// 1. the first signal starts the orderly shutdown (exit 128+N), or, when another cause (window
 ///    close, a timed exit, a failed root) already started one, changes nothing: that shutdown
@@ -29,6 +41,10 @@ final class SignalWatcher: Sendable {
 
     /// The signals handled.
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// How long a signal waits for a starting host before the process exits (start-ups take
+    /// 0.1–0.3 s with a GL renderer; the default shutdown grace period, for a host that hung).
+    static let startupBound: Duration = .seconds(2)
 
     /// The process's watcher; the first access installs it (thread-safe: a global's lazy init).
     static let shared = SignalWatcher()
@@ -46,6 +62,12 @@ final class SignalWatcher: Sendable {
         var first: Int32?
         /// The status the running host would exit with now (`nil` before its shutdown began).
         var status: Int32?
+        /// The attached host is starting (see the type's comment): how long a signal may wait for it.
+        var startupBound: UInt64?
+        /// Signals delivered while the host was starting; held again if its start fails.
+        var startupSignals: [Int32] = []
+        /// Monotonic ns by which a starting host must have started, once a signal arrived meanwhile.
+        var startupDeadline: UInt64?
     }
 
     private let state = LockedState(State())
@@ -66,6 +88,12 @@ final class SignalWatcher: Sendable {
         readEnd = ends[0]
         signalPipeWriteEnd = ends[1]
         for number in Self.signals {
+            // Inherited as ignored (nohup, `cmd &`): the user asked for it; keep it ignored.
+            var inherited = sigaction()
+            if sigaction(number, nil, &inherited) == 0,
+               unsafeBitCast(inherited.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                continue
+            }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 let saved = errno
@@ -84,9 +112,21 @@ final class SignalWatcher: Sendable {
     private func readSignals() -> Never {
         var byte: UInt8 = 0
         while true {
+            // Blocks for good unless a signal waits for a starting host: then until its deadline.
+            if let deadline = state.withLock({ $0.startupDeadline }) {
+                let now = monotonicNanoseconds()
+                if now >= deadline {
+                    startupOverdue()
+                    continue
+                }
+                var request = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+                let millis = Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+                if poll(&request, 1, millis) <= 0 { continue }
+            }
             let count = read(readEnd, &byte, 1)
             if count == 1 {
-                received(Int32(byte))
+                // 0 is no signal: `attach` asking this thread to look at the deadline again.
+                if byte != 0 { received(Int32(byte)) }
             } else if count < 0, errno == EINTR {
                 continue
             } else {
@@ -117,13 +157,17 @@ final class SignalWatcher: Sendable {
         return true
     }()
 
-    /// The host starts: signals from now on (and any held) go to `target`.
-    func attach(_ target: @escaping Target) {
+    /// The host starts: signals from now on (and any held) go to `target`. Until ``hostStarted()``
+    /// a signal may wait `startupBound` for the host before the process exits with 128+N.
+    func attach(_ target: @escaping Target, startupBound: Duration = SignalWatcher.startupBound) {
         let held = state.withLock { state -> [Int32] in
             state.target = target
             state.status = nil
             state.count = 0
             state.first = nil
+            state.startupBound = startupBound.nanosecondsRoundedUp
+            state.startupSignals = []
+            state.startupDeadline = nil
             let held = state.pending
             state.pending = []
             return held
@@ -131,9 +175,28 @@ final class SignalWatcher: Sendable {
         for number in held { received(number) }
     }
 
-    /// The host has stopped: later signals are held (and a third still exits at once).
+    /// The host has started (SDL is up, its windows open): signals take the orderly path only.
+    func hostStarted() {
+        state.withLock { state in
+            state.startupBound = nil
+            state.startupSignals = []
+            state.startupDeadline = nil
+        }
+    }
+
+    /// The host has stopped: later signals are held (and a third still exits at once). A host whose
+    /// start failed never ran the jobs its signals posted: they are held again, for the next host.
     func detach() {
-        state.withLock { $0.target = nil }
+        state.withLock { state in
+            state.target = nil
+            if state.startupBound != nil {
+                // Still counted: a third signal meanwhile exits at once, as for any held signal.
+                state.pending = state.startupSignals + state.pending
+            }
+            state.startupBound = nil
+            state.startupSignals = []
+            state.startupDeadline = nil
+        }
     }
 
     /// The running host's exit status so far, for a third-signal exit.
@@ -143,8 +206,10 @@ final class SignalWatcher: Sendable {
 
     private enum Action {
         case deliver(Target, ordinal: Int)
+        case deliverWhileStarting(Target)
         case hold
         case exitNow(Int32)
+        case exitWhileStarting(Int32)
     }
 
     private func received(_ number: Int32) {
@@ -159,17 +224,52 @@ final class SignalWatcher: Sendable {
                 state.pending.append(number)
                 return .hold
             }
+            if let bound = state.startupBound {
+                // The host is starting: nothing of the app has run on it (see the type's comment).
+                if state.count >= 2 { return .exitWhileStarting(128 + (state.first ?? number)) }
+                state.startupSignals.append(number)
+                state.startupDeadline = monotonicNanoseconds().saturatingAdd(bound)
+                return .deliverWhileStarting(target)
+            }
             return .deliver(target, ordinal: state.count)
         }
         switch action {
         case .deliver(let target, let ordinal):
             target(number, ordinal)
+        case .deliverWhileStarting(let target):
+            target(number, 1)
+            // The watcher's thread may be blocked with no deadline (a held signal delivered by
+            // `attach` on the host's thread): a 0 byte makes it look again.
+            var wake: UInt8 = 0
+            _ = write(signalPipeWriteEnd, &wake, 1)
         case .hold:
             break
         case .exitNow(let status):
             writeToStandardError("SDLConcurrency: a third signal (\(number)): exiting at once with status \(status)\n")
             _exit(status)
+        case .exitWhileStarting(let status):
+            writeToStandardError("SDLConcurrency: a second signal (\(number)) while the host was starting: exiting at once with status \(status)\n")
+            _exit(status)
         }
+    }
+
+    /// A signal has waited `startupBound` for a host that is still starting (SDL_Init blocked on a
+    /// display that does not answer, typically): exit now, from this thread. `_exit` is safe here:
+    /// the host thread is inside SDL's start-up, and no job of the app's has run on the host.
+    private func startupOverdue() {
+        let exit = state.withLock { state -> (Int32, UInt64)? in
+            guard state.startupBound != nil, let deadline = state.startupDeadline,
+                  monotonicNanoseconds() >= deadline, let first = state.startupSignals.first else {
+                return nil
+            }
+            return (128 + first, state.startupBound ?? 0)
+        }
+        guard let (status, bound) = exit else { return }
+        let seconds = (Double(bound) / 1e8).rounded() / 10
+        writeToStandardError(
+            "SDLConcurrency: a signal arrived while the host was starting, and it has not started \(seconds) s later "
+            + "(SDL_Init or the display blocked?): exiting with status \(status)\n")
+        _exit(status)
     }
 }
 

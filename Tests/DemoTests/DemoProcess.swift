@@ -48,11 +48,13 @@ final class DemoProcess: @unchecked Sendable {
     /// no display, and `environment` on top (a `nil` value removes a variable).
     /// With `holdingStandardOutput`, nothing reads the child's standard output until
     /// ``releaseStandardOutput()``: a full pipe then stops the child at its next `print`.
+    /// `launcher`: a program that starts the demo (`["/usr/bin/nohup"]`): it runs with the demo's
+    /// path and `arguments` after its own.
     init(_ arguments: [String], environment: [String: String?] = [:], holdingStandardOutput: Bool = false,
-         sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let binary = Self.binary
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            Issue.record("the demo binary is not built at \(binary) (swift build)", sourceLocation: sourceLocation)
+         launcher: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let demo = Self.binary
+        guard FileManager.default.isExecutableFile(atPath: demo) else {
+            Issue.record("the demo binary is not built at \(demo) (swift build)", sourceLocation: sourceLocation)
             throw CancellationError()
         }
         var env = ProcessInfo.processInfo.environment
@@ -85,7 +87,8 @@ final class DemoProcess: @unchecked Sendable {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        let binary = launcher.first ?? demo
+        let argv = (launcher + [demo] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
@@ -188,6 +191,14 @@ final class DemoProcess: @unchecked Sendable {
             usleep(2000)
         }
         return false
+    }
+
+    /// Whether the child's disposition for `signal` is "ignore" (its `SigIgn` mask).
+    func ignores(_ signal: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") }),
+              let mask = UInt64(line.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16) else { return false }
+        return mask & (UInt64(1) << UInt64(signal - 1)) != 0
     }
 
     /// Waits for the child to end, up to `timeout` seconds; past that it is killed and the verdict

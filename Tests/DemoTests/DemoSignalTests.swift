@@ -72,26 +72,107 @@ extension DemoSignalTests {
         #expect(FileManager.default.fileExists(atPath: report), "stdout: \(process.standardOutput.suffix(200))")
     }
 
-    @Test("handlers come before SDL starts; a third signal exits at once (SDL stuck in its start-up)")
-    func signalsBeforeSDLStarts() async throws {
-        // An "X server" that accepts the connection and never answers: SDL_Init blocks in
-        // XOpenDisplay for ever, so only a handler installed before it can act.
-        let server = try SilentServer()
-        defer { server.close() }
-        let process = try DemoProcess(["--exit-after", "600"],
-                                      environment: ["SDL_VIDEODRIVER": nil, "DISPLAY": "127.0.0.1:\(server.display)"])
-        let (connected, verdict) = try await offThePool { () -> (Bool, DemoProcess.Verdict) in
+    @Test("a third signal exits at once while the host thread is stuck (here: in a print to a full pipe)")
+    func thirdSignalWhileStuck() async throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shot = folder + "/shot.png"
+        let process = try DemoProcess(["--headless", "--exit-after", "0.3", "--screenshot", shot],
+                                      holdingStandardOutput: true)
+        let verdict = try await offThePool { () -> DemoProcess.Verdict in
+            // With its standard output full, the host thread stops in the shutdown's first `print`
+            // and stays there: only the third signal, handled on the watcher's thread, ends it.
             _ = process.waitUntilHandling(SIGINT)
-            let connected = server.waitForConnection(timeout: 20)
+            process.fillStandardOutput()
+            let end = Date().addingTimeInterval(20)
+            func written() -> Bool {
+                ((try? FileManager.default.attributesOfItem(atPath: shot)[.size]) as? Int ?? 0) > 0
+            }
+            while !written(), Date() < end { usleep(5000) }
+            usleep(100_000)
             for _ in 0..<3 {
                 process.send(SIGINT)
                 usleep(50_000)
             }
-            return (connected, process.wait(timeout: 30))
+            return process.wait(timeout: 15)
+        }
+        #expect(verdict == .exited(130), "\(verdict); stderr: \(process.standardError)")
+        #expect(process.standardError.contains("a third signal"), "stderr: \(process.standardError)")
+    }
+
+    @Test("a signal while SDL_Init is stuck on a display that never answers ends the process with 128+N within the start-up bound",
+          arguments: [SIGINT, SIGTERM])
+    func signalWhileSDLStarts(signal: Int32) async throws {
+        // An "X server" that accepts the connection and never answers: SDL_Init blocks in
+        // XOpenDisplay for ever (the display probe is off, so SDL itself is stuck).
+        let server = try SilentServer()
+        defer { server.close() }
+        let process = try DemoProcess(["--exit-after", "600"],
+                                      environment: ["SDL_VIDEODRIVER": nil, "DISPLAY": "127.0.0.1:\(server.display)",
+                                                    "SDLCONCURRENCY_DISPLAY_TIMEOUT": "0"])
+        let (connected, verdict) = try await offThePool { () -> (Bool, DemoProcess.Verdict) in
+            _ = process.waitUntilHandling(signal)
+            let connected = server.waitForConnection(timeout: 20)
+            process.send(signal)
+            // The start-up bound is 2 s; 15 s leaves room for a loaded machine, not for a hang.
+            return (connected, process.wait(timeout: 15))
+        }
+        #expect(connected, "the demo never tried to open the display")
+        #expect(verdict == .exited(128 + signal), "\(verdict); stderr: \(process.standardError)")
+        #expect(process.standardError.contains("while the host was starting"), "stderr: \(process.standardError)")
+    }
+
+    @Test("a second signal while the host is starting exits at once with the first one's status")
+    func secondSignalWhileSDLStarts() async throws {
+        let server = try SilentServer()
+        defer { server.close() }
+        let process = try DemoProcess(["--exit-after", "600"],
+                                      environment: ["SDL_VIDEODRIVER": nil, "DISPLAY": "127.0.0.1:\(server.display)",
+                                                    "SDLCONCURRENCY_DISPLAY_TIMEOUT": "0"])
+        let (connected, verdict) = try await offThePool { () -> (Bool, DemoProcess.Verdict) in
+            _ = process.waitUntilHandling(SIGINT)
+            let connected = server.waitForConnection(timeout: 20)
+            process.send(SIGINT)
+            usleep(50_000)
+            process.send(SIGTERM)
+            return (connected, process.wait(timeout: 15))
         }
         #expect(connected, "the demo never tried to open the display")
         #expect(verdict == .exited(130), "\(verdict); stderr: \(process.standardError)")
-        #expect(process.standardError.contains("a third signal"), "stderr: \(process.standardError)")
+        #expect(process.standardError.contains("a second signal"), "stderr: \(process.standardError)")
+    }
+
+    @Test("an X display that accepts and never answers is a clear error within the bound (SDLCONCURRENCY_DISPLAY_TIMEOUT)")
+    func silentDisplayIsAnError() async throws {
+        let server = try SilentServer()
+        defer { server.close() }
+        let process = try DemoProcess(["--exit-after", "600"],
+                                      environment: ["SDL_VIDEODRIVER": nil, "DISPLAY": "127.0.0.1:\(server.display)",
+                                                    "SDLCONCURRENCY_DISPLAY_TIMEOUT": "1"])
+        let (connected, verdict) = try await offThePool { () -> (Bool, DemoProcess.Verdict) in
+            let connected = server.waitForConnection(timeout: 20)
+            return (connected, process.wait(timeout: 20))
+        }
+        #expect(connected, "the demo never tried to open the display")
+        #expect(verdict == .exited(1), "\(verdict); stderr: \(process.standardError)")
+        #expect(process.standardError.contains("did not answer within 1 s"), "stderr: \(process.standardError)")
+    }
+
+    @Test("under nohup (SIGHUP inherited as ignored) SIGHUP stays ignored; SIGTERM still takes the orderly path",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/nohup"), "no /usr/bin/nohup"))
+    func nohupKeepsSIGHUPIgnored() async throws {
+        let process = try DemoProcess(["--headless", "--exit-after", "600"], launcher: ["/usr/bin/nohup"])
+        let (ignored, verdict) = try await offThePool { () -> (Bool, DemoProcess.Verdict) in
+            _ = process.waitUntilHandling(SIGINT)
+            let ignored = process.ignores(SIGHUP)
+            process.send(SIGHUP)
+            // Were SIGHUP handled, it would have begun the shutdown (129) before SIGTERM arrives.
+            usleep(300_000)
+            process.send(SIGTERM)
+            return (ignored, process.wait(timeout: 30))
+        }
+        #expect(ignored, "SIGHUP is not ignored in the demo under nohup")
+        #expect(verdict == .exited(128 + SIGTERM), "\(verdict); stderr: \(process.standardError)")
     }
 }
 
