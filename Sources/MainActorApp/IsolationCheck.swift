@@ -185,7 +185,12 @@ enum IsolationCheck {
             // Work on the SDL thread would freeze it for the whole second. The bound leaves room
             // for a loaded 2-core CI machine (other test processes burn CPU meanwhile); on a quiet
             // machine the longest gap is 10–30 ms.
-            check("the SDL thread kept ticking every 5 ms meanwhile (longest gap \(gap) ms < 200 ms)", gap < 200)
+            // Under the thread sanitizer (several times slower, and descheduled for hundreds of
+            // milliseconds on a loaded machine) only the threads the work ran on — checked above —
+            // are a fact; the gap is reported, not judged.
+            let sanitized = getenv("SDLCONCURRENCY_SANITIZER") != nil
+            check("the SDL thread kept ticking every 5 ms meanwhile (longest gap \(gap) ms\(sanitized ? ", not judged under the sanitizer" : " < 200 ms"))",
+                  sanitized || gap < 200)
             check("idle afterwards: \(idleCPU) µs of CPU in 500 ms (< 5 ms)", idleCPU < 5_000)
         }
     }
