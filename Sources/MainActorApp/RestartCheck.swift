@@ -10,7 +10,7 @@ import Glibc
 /// and a host that raced that reset failed to start (the test suite runs this against Xvfb).
 enum RestartCheck {
     static func run(count: Int, driver: String) -> Never {
-        var configuration = SDLHost.Configuration(videoDriver: driver)
+        var configuration = SDLHost.Configuration(videoDriver: driver, afterRoot: .quit)
         configuration.window = SDLHost.WindowOptions(title: "restart check", width: 160, height: 100, softwareRenderer: true)
         configuration.stallThreshold = nil
         for index in 1...max(1, count) {
