@@ -33,6 +33,7 @@ public protocol Canvas: AnyObject {
 }
 
 extension Canvas {
+    /// A canvas is open unless it says otherwise (an ``SDLCanvas`` whose renderer is gone does).
     public var isClosed: Bool { false }
 }
 
