@@ -52,16 +52,18 @@ public final class Label: Widget {
     /// show it. Only the visible part is ever measured or drawn, so a label holding megabytes of
     /// text costs what one line costs; the result is kept until text, font or width change.
     public func visibleText(on canvas: any Canvas) -> String {
-        if let elision, elision.text == text, elision.font == font, elision.width == frame.width {
+        let canvasID = ObjectIdentifier(canvas)
+        if let elision, elision.text == text, elision.font == font, elision.width == frame.width,
+           elision.canvas == canvasID {
             return elision.shown
         }
         let shown = Self.elide(text, toWidth: frame.width) { canvas.measure($0, font: font).width }
-        elision = (text, font, frame.width, shown)
+        elision = (text, font, frame.width, canvasID, shown)
         return shown
     }
 
     /// The last ``visibleText(on:)`` result and what it was computed for.
-    private var elision: (text: String, font: Font, width: Int, shown: String)?
+    private var elision: (text: String, font: Font, width: Int, canvas: ObjectIdentifier, shown: String)?
 
     /// `text` if `width(text)` fits `maxWidth`, else the longest prefix of whole characters that fits
     /// with "…" after it (just "…", or nothing, when not even that fits). Binary search over at
@@ -73,7 +75,7 @@ public final class Label: Widget {
         let ellipsis = "\u{2026}"
         guard maxWidth > 0 else { return "" }
         guard width(ellipsis) <= maxWidth else { return "" }
-        let bound = 2 * maxWidth + 1
+        let bound = 2 * min(maxWidth, 1 << 40) + 1
         let searchEnd = text.index(text.startIndex, offsetBy: bound, limitedBy: text.endIndex) ?? text.endIndex
         let candidates = text[..<searchEnd]
         // Invariant: a prefix of `low` characters fits; one of `high + 1` does not (or is past the end).

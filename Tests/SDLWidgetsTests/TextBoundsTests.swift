@@ -119,6 +119,9 @@ extension TextBoundsTests {
         #expect(Label.elide(String(repeating: "x", count: 1_000_000), toWidth: 100, width: width) == String(repeating: "x", count: 9) + "\u{2026}")
         #expect(Label.elide("abcdef", toWidth: 5, width: width) == "")
         #expect(Label.elide("abcdef", toWidth: -3, width: width) == "")
+        #expect(Label.elide("abcdef", toWidth: .max, width: width) == "abcdef")
+        #expect(Label.elide("abcdef", toWidth: .max, width: { _ in .max }) == "abcdef")
+        #expect(Label.elide("abcdef", toWidth: .min, width: width) == "")
         #expect(Label.elide("abcdef", toWidth: 10, width: width) == "\u{2026}")
         // Whole characters: an emoji with a skin tone is one character, never split.
         #expect(Label.elide("\u{1F44D}\u{1F3FD}\u{1F44D}\u{1F3FD}ab", toWidth: 25, width: width) == "\u{1F44D}\u{1F3FD}\u{2026}")
