@@ -18,7 +18,11 @@ for tool in Xvfb xdotool; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: scripts/install-deps.sh xvfb xdotool" >&2; exit 69; }
 done
 
-swift build -c "$config" --product sdl-concurrency-demo >/dev/null
+# SwiftPM's "prohibited flag(s): -D_REENTRANT" warning comes from SDL2's pkg-config file: not shown.
+if ! out="$(swift build -c "$config" --product sdl-concurrency-demo 2>&1)"; then
+  echo "$out" >&2
+  exit 1
+fi
 demo="$(swift build -c "$config" --show-bin-path)/sdl-concurrency-demo"
 
 # A display number nobody uses, and a runtime directory SDL is happy with.
