@@ -19,7 +19,7 @@ public import SDLConcurrency
 /// - **Lifetime:** the textures belong to the renderer. Call ``close()`` while the renderer is alive
 ///   (before the host quits SDL); after `SDL_DestroyRenderer` they are gone with it, so neither
 ///   `close()` nor deinit touches them then.
-/// - **A closed canvas is inert.** A canvas made from a ``HostWindow`` (``init(window:)``,
+/// - **A closed canvas is inert.** A canvas made from a `HostWindow` (``init(window:)``,
 ///   ``init(host:)``) is closed once that window's renderer is destroyed (the window closed, or SDL
 ///   quit); a canvas on a renderer of your own is closed by ``invalidate()``, which you call before
 ///   destroying the renderer. Once ``isClosed``, drawing calls do nothing, ``readPixels()`` throws,
@@ -167,7 +167,7 @@ public final class SDLCanvas: Canvas {
 
     /// The renderer is about to be destroyed: frees the text textures and closes the canvas for
     /// good (drawing does nothing from now on). For a canvas on a renderer of your own; one made
-    /// from a ``HostWindow`` closes by itself when the window's renderer goes.
+    /// from a `HostWindow` closes by itself when the window's renderer goes.
     public func invalidate() {
         close()
         isInvalidated = true
