@@ -319,14 +319,17 @@ public final class SDLCanvas: Canvas {
         SDL_SetRenderDrawBlendMode(renderer, color.alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
     }
 
+    /// `rect` in renderer pixels. Coordinates are clamped to ±2^29 (far beyond any screen, and
+    /// small enough that a width stays an `Int32`), so no rectangle a caller passes can trap here.
     private func pixelRect(_ rect: Rect) -> SDL_Rect {
-        if scale == 1 {
-            return SDL_Rect(x: Int32(rect.x), y: Int32(rect.y), w: Int32(rect.width), h: Int32(rect.height))
+        func pixel(_ points: Double) -> Int32 {
+            Int32(min(max((points * scale).rounded(), -0x1p29), 0x1p29))
         }
-        let x0 = Int32((Double(rect.x) * scale).rounded())
-        let y0 = Int32((Double(rect.y) * scale).rounded())
-        let x1 = Int32((Double(rect.maxX) * scale).rounded())
-        let y1 = Int32((Double(rect.maxY) * scale).rounded())
+        // In Double: `x + width` may not fit an Int.
+        let x0 = pixel(Double(rect.x))
+        let y0 = pixel(Double(rect.y))
+        let x1 = pixel(Double(rect.x) + Double(rect.width))
+        let y1 = pixel(Double(rect.y) + Double(rect.height))
         return SDL_Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0)
     }
 

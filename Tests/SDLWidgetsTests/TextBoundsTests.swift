@@ -70,6 +70,23 @@ extension TextBoundsTests {
         #expect(seen.last.map { $0 >= 3 && $0 <= 5 } == true, "\(seen)")
     }
 
+    @Test("coordinates far off any screen draw nothing and trap nowhere")
+    func hostileCoordinates() async throws {
+        let drawn = Mutex(false)
+        _ = try await HostHarness.runSDLHost(HostHarness.dummyConfiguration(window: options())) { host in
+            let canvas = try SDLCanvas(host: host)
+            canvas.beginFrame()
+            for value in [Int.max, Int.min, Int.max / 2, Int.min / 2, Int(Int32.max), -1] {
+                canvas.fill(Rect(x: value, y: value, width: 10, height: 10), Palette.text)
+                canvas.fill(Rect(x: 0, y: 0, width: value, height: value), Palette.text)
+                canvas.fillRects([Rect(x: value, y: 0, width: 5, height: 5)], Palette.text)
+                canvas.drawText("far", font: .body, color: Palette.text, at: Point(x: value, y: value))
+            }
+            drawn.withLock { $0 = (try? canvas.readPixels()) != nil }
+        }
+        #expect(drawn.withLock { $0 })
+    }
+
     @Test("a text that cannot be rendered is tried once, not every frame")
     func failuresAreCached() async throws {
         let result = Mutex<(created: Int, failed: Int)?>(nil)
