@@ -84,6 +84,16 @@ enum DemoApp {
                 }
             }
         }
+        if let restartEvery = plan.restartEvery {
+            host.spawn(name: "restart-every") {
+                var restarts = 0
+                while true {
+                    restarts += 1
+                    try await Task.sleep(until: start.advanced(by: .saturatingSeconds(restartEvery * Double(restarts))), clock: .sdl)
+                    ui.sieve.start()
+                }
+            }
+        }
         if let exitAfter = plan.exitAfter {
             host.spawn(name: "exit-after") {
                 try await Task.sleep(until: start.advanced(by: .saturatingSeconds(exitAfter)), clock: .sdl)

@@ -58,6 +58,9 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: "Start the sieve at launch.")
     var autostart = false
 
+    @Option(name: .customLong("restart-every"), help: ArgumentHelp("Restart the sieve (as Start after Stop does) every this many seconds: for soak runs (scripts/soak.sh).", valueName: "seconds"))
+    var restartEvery: Double?
+
     /// The program's first line installs the signal handling, so a Ctrl+C at any moment of the
     /// start-up takes the orderly path (exit 130) instead of killing the process.
     static func main() {
@@ -116,6 +119,9 @@ struct DemoCommand: ParsableCommand {
         }
         if let exitAfter, !(exitAfter >= 0 && exitAfter.isFinite) {
             throw ValidationError("--exit-after must be a number of seconds ≥ 0, not \(exitAfter)")
+        }
+        if let restartEvery, !(restartEvery > 0 && restartEvery <= DemoPlan.maximumTick) {
+            throw ValidationError("--restart-every must be a number of seconds above 0 and at most \(Int(DemoPlan.maximumTick)), not \(restartEvery)")
         }
         if let screenshot, !screenshot.lowercased().hasSuffix(".png") {
             throw ValidationError("--screenshot must name a .png file, not \"\(screenshot)\"")
@@ -216,6 +222,8 @@ struct DemoPlan: Sendable {
     /// Headless with --autostart and no --exit-after: quit once the sieve has finished.
     var quitsWhenSieveFinishes: Bool
     var sieveReport: String?
+    /// Restart the sieve this often (seconds), if set.
+    var restartEvery: Double?
 
     /// The files the run will write, in the order it writes them.
     var outputs: [OutputFile] {
@@ -243,6 +251,7 @@ struct DemoPlan: Sendable {
         if let tick = command.tick { sieve.tick = .seconds(tick) }
         if let seed = command.seed { sieve.seed = seed }
         sieveReport = command.sieveReport
+        restartEvery = command.restartEvery
         autostart = command.autostart
         quitsWhenSieveFinishes = headless && command.autostart && command.exitAfter == nil
         if isAutomaticallyHeadless {

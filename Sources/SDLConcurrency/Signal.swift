@@ -5,6 +5,10 @@ import Synchronization
 /// - **Emit from any thread.** On the SDL host thread, ``emit(_:)`` delivers synchronously: every
 ///   slot has run (an async slot up to its first `await`) when it returns. From another thread the
 ///   emission is posted to the host and delivered at its next turn, in the order of posting.
+/// - **Re-emission from a slot** nests up to 64 deliveries deep, synchronously; an emission deeper
+///   than that is queued and delivered as soon as the deepest delivery in progress returns (in
+///   emission order), so a slot that re-emits its own signal 100,000 times in a chain works
+///   instead of overflowing the stack.
 /// - **Slots** run in connection order, then ``next()`` waiters resume, then ``values`` iterators
 ///   receive the value. A slot connected or disconnected during an emission takes effect from the
 ///   next one (a slot disconnected during an emission is not called by its later part).
@@ -49,8 +53,14 @@ public final class Signal<Value: Sendable>: Sendable {
         }
     }
 
+    /// Delivers `value` now, or queued when emissions are nested too deep (see `EmissionQueue`).
     @SDLActor
     func deliver(_ value: Value) {
+        EmissionQueue.deliver { [self] in deliverNow(value) }
+    }
+
+    @SDLActor
+    private func deliverNow(_ value: Value) {
         let delivery = state.withLock { $0.emit(value) }
         for (id, slot) in delivery.slots where isConnected(id) {
             slot.deliver(value)

@@ -26,6 +26,15 @@ public protocol Canvas: AnyObject {
     /// Whether `font` has a glyph for every Unicode scalar of `text`. Text with a missing glyph
     /// would show an empty box there; check before decorating text with emoji and the like.
     func canDraw(_ text: String, font: Font) -> Bool
+    /// Whether the surface is gone (its window's renderer destroyed): drawing on a closed canvas
+    /// does nothing, and ``WidgetWindow/render()`` does not draw a frame on it. `false` unless the
+    /// canvas says otherwise.
+    var isClosed: Bool { get }
+}
+
+extension Canvas {
+    /// A canvas is open unless it says otherwise (an ``SDLCanvas`` whose renderer is gone does).
+    public var isClosed: Bool { false }
 }
 
 /// A font request: one of the bundled faces at a size in logical points.

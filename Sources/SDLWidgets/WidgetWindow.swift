@@ -180,8 +180,11 @@ public final class WidgetWindow {
         }
     }
 
-    /// Draws the whole tree on the canvas (the host presents it afterwards).
+    /// Draws the whole tree on the canvas (the host presents it afterwards). Does nothing once the
+    /// canvas is closed (its window's renderer destroyed: see ``SDLCanvas``): there is nothing to
+    /// draw on, and the frame is not counted.
     public func render() {
+        guard !canvas.isClosed else { return }
         layoutIfNeeded()
         canvas.clear(background)
         root.drawTree(on: canvas)

@@ -53,6 +53,7 @@ extension SieveDemoTests {
         ["--tick", "-1"], ["--tick", "soon"], ["--tick", "nan"], ["--tick", "inf"], ["--tick", "1e9"],
         ["--grid", "40"], ["--grid", "0x40"], ["--grid", "40x401"], ["--grid", "x"], ["--grid", "4x4x4"], ["--grid", "-3x4"],
         ["--seed", "-1"], ["--seed", "one"], ["--sieve-report", "report.txt"], ["--sieve-report"],
+        ["--restart-every", "0"], ["--restart-every", "-1"], ["--restart-every", "nan"], ["--restart-every", "1e9"],
     ])
     func usageErrors(arguments: [String]) {
         expectUsageError(arguments)

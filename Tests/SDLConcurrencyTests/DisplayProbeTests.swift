@@ -7,7 +7,9 @@ import Glibc
 
 /// The X display probe run before SDL_Init (issue 16): `DISPLAY` parsing, and the outcome against
 /// a server that answers, one that never does, one that hangs up first, and none at all.
-@Suite("Display probe", .timeLimit(.minutes(1)))
+// Serialized: the loopback servers take the lowest free display number, so the "nobody listening"
+// test's freed port could be taken by another test's server while it probes.
+@Suite("Display probe", .serialized, .timeLimit(.minutes(1)))
 struct DisplayProbeTests {}
 
 extension DisplayProbeTests {

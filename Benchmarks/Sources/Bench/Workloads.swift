@@ -22,15 +22,18 @@ struct Scale: Sendable {
     var spriteStart = 1_000
     var spriteCap = 4_000_000
     var spriteFixedCount = 5_000
+    /// W10: frames drawn with a new megabyte of label text each.
+    var hugeLabelFrames = 20
 
     static let full = Scale()
     static let tiny = Scale(hops: 2_000, fanOutTasks: 100, fanOutYields: 10, wakes: 20, sleeps: 5,
                             idleSeconds: 0.2, clicks: 20, burst: 10_000, sieveSeconds: 0.3,
-                            spriteFrames: 5, spriteStart: 100, spriteCap: 400, spriteFixedCount: 200)
+                            spriteFrames: 5, spriteStart: 100, spriteCap: 400, spriteFixedCount: 200,
+                            hugeLabelFrames: 2)
 }
 
 enum Workload: String, CaseIterable, Sendable {
-    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9"
+    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10"
 
     var title: String {
         switch self {
@@ -43,11 +46,12 @@ enum Workload: String, CaseIterable, Sendable {
         case .w7: return "frame time while the sieve runs"
         case .w8: return "burst: jobs from two producer threads"
         case .w9: return "sprites moved once per frame: coroutines vs a plain loop"
+        case .w10: return "frame time with a 1 MB label"
         }
     }
 
     /// Workloads that exist only where there are SDL events and a window.
-    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 }
+    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 }
 }
 
 /// Runs one workload on one system, inside the system's root task; returns its figures.
@@ -62,6 +66,7 @@ func run(_ workload: Workload, on system: any LoopSystem, scale: Scale) async ->
     case .w7: return await sieveFrames(scale)
     case .w8: return await burst(system, scale)
     case .w9: return await spriteFrames(scale)
+    case .w10: return await hugeLabelFrames(scale)
     }
 }
 
@@ -450,6 +455,41 @@ func sieveFrames(side: Int, seconds: Double) async -> [Figure] {
         ]
     }.value
     return result
+}
+
+// MARK: - W10
+
+/// W10: a label holding a megabyte of text, changed before every frame (each frame renders anew:
+/// the worst case for the text cache). Issue 16 measured 1.8–21 s and 1.85 GB for one such frame;
+/// the canvas renders only what is visible, so a frame costs what one line costs.
+func hugeLabelFrames(_ scale: Scale) async -> [Figure] {
+    await SDLActor.task { () -> [Figure] in
+        guard let host = SDLHost.current else { return [] }
+        let megabyte = String(repeating: "0123456789", count: 100_000)
+        let label = Label("")
+        guard let (window, canvas) = makeWindow(host: host, root: Stack(.vertical, children: [label])) else { return [] }
+        var times: [Double] = []
+        for frame in 0..<max(1, scale.hugeLabelFrames) {
+            // A different megabyte each frame: "<frame> " then the digits.
+            label.text = "\(frame) " + megabyte
+            let start = nowNanoseconds()
+            window.render()
+            times.append(Double(nowNanoseconds() - start) / 1e6)
+        }
+        let widest = canvas.widestTextTexture
+        window.detach()
+        canvas.close()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let sorted = times.sorted()
+        return [
+            Figure(metric: "first_frame", value: times[0], unit: "ms"),
+            Figure(metric: "frame_p50", value: percentile(sorted, 50), unit: "ms"),
+            Figure(metric: "frame_max", value: sorted.last ?? 0, unit: "ms"),
+            Figure(metric: "widest_text_texture", value: Double(widest), unit: "px"),
+            Figure(metric: "peak_rss", value: Double(usage.ru_maxrss) / 1024, unit: "MB"),
+        ]
+    }.value
 }
 
 // MARK: - W8

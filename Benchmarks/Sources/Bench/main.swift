@@ -12,7 +12,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Fresh processes per measurement; the median is reported with min and max.")
     var runs = 3
 
-    @Option(help: "Comma-separated workloads (W1…W9).")
+    @Option(help: "Comma-separated workloads (W1…W10).")
     var workloads = Workload.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Comma-separated systems: sdl, sdl-stall (sdl with the stall detector on), sdl-one (sdl with the one-executor opt-in), mainactor, actor, nio.")
@@ -42,7 +42,7 @@ struct Bench: ParsableCommand {
     func parsedWorkloads() throws -> [Workload] {
         try workloads.split(separator: ",").map {
             guard let workload = Workload(rawValue: $0.uppercased()) else {
-                throw ValidationError("unknown workload '\($0)' (expected W1…W9)")
+                throw ValidationError("unknown workload '\($0)' (expected W1…W10)")
             }
             return workload
         }
