@@ -81,6 +81,10 @@ public struct SDLFrameSequence: AsyncSequence, Sendable {
         public typealias Element = SDLFrame
         public typealias Failure = Never
 
+        /// Tells the executor when the iteration ends (`break`, or the task ends), so a frame whose
+        /// step of this task runs on another thread stops waiting for its next frame wait.
+        private let iteration = FrameIteration()
+
         /// The next frame, or `nil` when the task is cancelled.
         public mutating func next(isolation actor: isolated (any Actor)?) async -> SDLFrame? {
             await SDLExecutor.shared.awaitFrame(isolation: actor)
@@ -91,4 +95,9 @@ public struct SDLFrameSequence: AsyncSequence, Sendable {
             await SDLExecutor.shared.awaitFrame()
         }
     }
+}
+
+/// Lives as long as one iteration of ``SDLFrameSequence``; its end is the end of that iteration.
+private final class FrameIteration {
+    deinit { SDLExecutor.shared.frameIterationEnded() }
 }
