@@ -293,7 +293,7 @@ extension SDLExecutor {
     /// task that took a frame with ``SDLClock/nextFrame()`` on another thread and then ended, or went
     /// on to await something else there, never comes back, and the animation must not stop for it.
     /// Time spent running jobs meanwhile does not count, up to ten times as long.
-    static let frameStepPatienceNanoseconds: UInt64 = 100_000_000
+    static let frameStepPatienceNanoseconds: UInt64 = 250_000_000
 
     /// Host thread, inside a frame: waits until every waiter of the frame has run its code after the
     /// wait (a resume that went through another thread comes back as a job), and every step that
