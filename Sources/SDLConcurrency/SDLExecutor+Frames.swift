@@ -141,30 +141,34 @@ extension SDLExecutor {
 
     private func registerFrameWait(isolation: isolated (any Actor)?) async -> SDLFrame? {
         let task = isOnHostThread ? 0 : currentTaskKey
-        let (ticket, wasEmpty, wake) = frames.withLock { clock in
-            let (ticket, wasEmpty) = clock.waiters.reserve()
-            return (ticket, wasEmpty, clock.stepCameBack(task))
-        }
-        if wake { frameStepWakeUp.wakeUp() }
-        // The first waiter starts the frames: a host asleep with no deadline must look again.
-        // (On the host thread the host is awake, and this finds nothing to wake.)
-        if wasEmpty { requestWake() }
-        // The closures use `isolation`, so they run in it: no executor hop between `reserve` above
-        // and `fill` below (with one, a frame could pass in between, and the coroutine would take
-        // every frame late, after it was drawn).
+        let slot = FrameWaitSlot()
+        // The slot is taken in the continuation's closure, in one step with storing it: whatever
+        // executor hop the runtime takes on the way into the wait (one into a preference scope, say),
+        // no frame can pass between the ticket and the continuation. `slot` tells a cancellation
+        // that comes first.
         return await withTaskCancellationHandler(operation: {
             await withUnsafeContinuation(isolation: isolation) { (waiter: FrameWaiter) in
-                switch frames.withLock({ $0.waiters.fill(ticket, with: waiter) }) {
-                case .stored:
-                    break
-                case .cancelled:
-                    waiter.resume(returning: nil)
-                case .missedFrame(let frame):
-                    waiter.resume(returning: frame)
+                let (wasEmpty, wake, cancelled) = frames.withLock { clock -> (Bool, Bool, Bool) in
+                    let wake = clock.stepCameBack(task)
+                    if slot.cancelledEarly { return (false, wake, true) }
+                    let (ticket, wasEmpty) = clock.waiters.add(waiter)
+                    slot.ticket = ticket
+                    return (wasEmpty, wake, false)
                 }
+                if wake { frameStepWakeUp.wakeUp() }
+                if cancelled { waiter.resume(returning: nil) }
+                // The first waiter starts the frames: a host asleep with no deadline must look again.
+                // (On the host thread the host is awake, and this finds nothing to wake.)
+                if wasEmpty { requestWake() }
             }
         }, onCancel: {
-            frames.withLock { $0.waiters.cancel(ticket) }?.resume(returning: nil)
+            frames.withLock { clock -> FrameWaiter? in
+                guard let ticket = slot.ticket else {
+                    slot.cancelledEarly = true
+                    return nil
+                }
+                return clock.waiters.cancel(ticket)
+            }?.resume(returning: nil)
         }, isolation: isolation)
     }
 
@@ -371,4 +375,12 @@ final class FrameStepWait: HostLoop {
 
     /// Never called: this is no host of a root operation.
     func guestDidFinish(_ outcome: GuestOutcome) {}
+}
+
+/// One frame wait's slot, for its cancellation handler: the ticket once the wait is registered, or
+/// the note that the cancellation came first.
+final class FrameWaitSlot: @unchecked Sendable {
+    // @unchecked: both fields are read and written only under `SDLExecutor.frames`' lock.
+    var ticket: FrameWaiterList<FrameWaiter>.Ticket?
+    var cancelledEarly = false
 }
