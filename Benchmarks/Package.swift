@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sdl-concurrency-bench", targets: ["Bench"]),
+        .executable(name: "frame-cost", targets: ["FrameCost"]),
     ],
     dependencies: [
         .package(name: "SDLConcurrency", path: ".."),
@@ -26,6 +27,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "FrameCost",
+            dependencies: [.product(name: "SDLConcurrency", package: "SDLConcurrency")]
         ),
     ],
     swiftLanguageModes: [.v6]

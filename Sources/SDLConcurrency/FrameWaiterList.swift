@@ -52,6 +52,16 @@ struct FrameWaiterList<Waiter> {
         return (Ticket(generation: generation, index: entries.count - 1), wasEmpty)
     }
 
+    /// Takes the next slot and stores `waiter` in it at once (a wait registered in one step, as
+    /// when the continuation exists before the ticket). Returns the ticket and whether the list was
+    /// empty before.
+    mutating func add(_ waiter: Waiter) -> (ticket: Ticket, wasEmpty: Bool) {
+        let wasEmpty = liveCount == 0
+        entries.append(.waiting(waiter))
+        liveCount += 1
+        return (Ticket(generation: generation, index: entries.count - 1), wasEmpty)
+    }
+
     /// Stores `waiter` in the slot of `ticket`.
     mutating func fill(_ ticket: Ticket, with waiter: Waiter) -> FillOutcome {
         guard ticket.generation == generation else {

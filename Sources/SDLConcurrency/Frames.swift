@@ -1,8 +1,15 @@
 /// One frame of the host loop, as the coroutines awaiting it see it.
 ///
 /// Every coroutine awaiting a frame (``SDLClock/nextFrame()``, ``SDLClock/frames``) resumes in the
-/// same loop turn, in the order it began to wait, before the frame is drawn. So a coroutine that moves
-/// a sprite each frame moves it exactly once between two presents.
+/// same loop turn, in the order it began to wait, and runs to its next await before the frame is
+/// drawn — however many there are and however long that takes: the frame takes longer, and input
+/// waits for the next turn. So a coroutine that moves a sprite each frame moves it exactly once
+/// between two presents, and never skips a frame number while it keeps awaiting frames.
+///
+/// A step that runs on another thread (nonisolated code of a default task, another actor) is
+/// waited for until the coroutine awaits a frame again or ends its `frames` iteration; one that
+/// does neither (it took one frame with `nextFrame()` and went on to other work) holds the frame
+/// for at most 250 ms of idle waiting, after which the frame is drawn without it.
 public struct SDLFrame: Sendable, Hashable, CustomStringConvertible {
     /// Frames delivered since the host attached, counting from 1.
     public var number: Int
@@ -33,8 +40,9 @@ extension SDLClock {
     /// Suspends until the next frame and returns it; throws `CancellationError` at once when the
     /// task is cancelled (before or during the wait).
     ///
-    /// Call it from `@SDLActor` or `@MainActor` code (or any task): the wait and the resume stay on
-    /// the SDL thread, without the global pool. While at least one coroutine awaits a frame the host
+    /// Call it from `@SDLActor` or `@MainActor` code (or any task): for those, the wait and the
+    /// resume stay on the SDL thread, without the global pool; nonisolated code of a default task is
+    /// resumed where it runs, on the pool, and the frame waits for its step. While at least one coroutine awaits a frame the host
     /// draws continuously — paced by vsync when the window's renderer has it, by the display's
     /// refresh rate otherwise; when nobody does it draws only when something is dirty again, and
     /// blocks when idle.
@@ -81,6 +89,10 @@ public struct SDLFrameSequence: AsyncSequence, Sendable {
         public typealias Element = SDLFrame
         public typealias Failure = Never
 
+        /// Tells the executor when the iteration ends (`break`, or the task ends), so a frame whose
+        /// step of this task runs on another thread stops waiting for its next frame wait.
+        private let iteration = FrameIteration()
+
         /// The next frame, or `nil` when the task is cancelled.
         public mutating func next(isolation actor: isolated (any Actor)?) async -> SDLFrame? {
             await SDLExecutor.shared.awaitFrame(isolation: actor)
@@ -91,4 +103,9 @@ public struct SDLFrameSequence: AsyncSequence, Sendable {
             await SDLExecutor.shared.awaitFrame()
         }
     }
+}
+
+/// Lives as long as one iteration of ``SDLFrameSequence``; its end is the end of that iteration.
+private final class FrameIteration {
+    deinit { SDLExecutor.shared.frameIterationEnded() }
 }

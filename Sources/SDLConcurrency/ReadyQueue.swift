@@ -36,6 +36,10 @@ struct GuestState {
     /// A wake-up was handed to the host and it has not acknowledged it yet.
     var wakePending = false
     var host: (any HostLoop)?
+    /// Set while the host thread, inside a frame, waits for the steps of coroutines on other threads
+    /// (`SDLExecutor+Frames.swift`): the next producer wakes that wait instead of the host loop,
+    /// once, whatever `hostAwake` says (the host is awake, but blocked inside its turn).
+    var frameStepWait: FrameStepWait?
 
     /// Appends a job to the ready queue, keeping the high-water marks.
     @inline(__always)
@@ -47,6 +51,10 @@ struct GuestState {
 
     /// Decides whether a producer must wake the host, and records that it will.
     mutating func claimWake() -> (any HostLoop)? {
+        if let frameStepWait {
+            self.frameStepWait = nil
+            return frameStepWait
+        }
         guard !hostAwake, !wakePending, let host else { return nil }
         wakePending = true
         return host

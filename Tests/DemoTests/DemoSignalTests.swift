@@ -72,7 +72,11 @@ extension DemoSignalTests {
         #expect(FileManager.default.fileExists(atPath: report), "stdout: \(process.standardOutput.suffix(200))")
     }
 
-    @Test("a third signal exits at once while the host thread is stuck (here: in a print to a full pipe)")
+    // Not under the thread sanitizer: it holds asynchronous signals until a thread reaches a safe
+    // point, and three SIGINTs pending at once merge into fewer (seen: the process never got its
+    // third). The signals here are spaced for the same reason.
+    @Test("a third signal exits at once while the host thread is stuck (here: in a print to a full pipe)",
+          .enabled(if: getenv("SDLCONCURRENCY_SANITIZER") == nil))
     func thirdSignalWhileStuck() async throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -92,7 +96,7 @@ extension DemoSignalTests {
             usleep(100_000)
             for _ in 0..<3 {
                 process.send(SIGINT)
-                usleep(50_000)
+                usleep(300_000)
             }
             return process.wait(timeout: 15)
         }

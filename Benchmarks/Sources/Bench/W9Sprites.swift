@@ -12,6 +12,14 @@ final class SpriteField {
     var x: [Float] = [], y: [Float] = [], vx: [Float] = [], vy: [Float] = []
     var rects: [SDL_Rect] = []
     var count: Int { x.count }
+    /// The frame each sprite last moved in (0: not yet), the latest frame any sprite moved in, and
+    /// the misses: a sprite that skipped a frame number, or a draw before every sprite had moved
+    /// for the latest frame. A probe with a miss fails, whatever its frame times.
+    var movedIn: [Int] = []
+    var latestFrame = 0
+    var misses = 0
+    /// Whether draws check that every sprite moved (off while a probe's movers are cancelled).
+    var checking = false
 
     func resize(to count: Int) {
         var generator = SystemRandomNumberGenerator()
@@ -23,11 +31,18 @@ final class SpriteField {
         }
         x.removeLast(x.count - count); y.removeLast(y.count - count)
         vx.removeLast(vx.count - count); vy.removeLast(vy.count - count)
+        movedIn = Array(repeating: 0, count: count)
+        latestFrame = 0
+        misses = 0
     }
 
     /// One sprite's step: move, bounce off the edges.
     @inline(__always)
-    func step(_ index: Int, _ seconds: Float) {
+    func step(_ index: Int, _ seconds: Float, frame: Int) {
+        let last = movedIn[index]
+        if last != 0, frame != last + 1 { misses += 1 }
+        movedIn[index] = frame
+        if frame > latestFrame { latestFrame = frame }
         var nx = x[index] + vx[index] * seconds
         var ny = y[index] + vy[index] * seconds
         if nx < 0 || nx > Self.width - 4 { vx[index] = -vx[index]; nx = min(max(nx, 0), Self.width - 4) }
@@ -37,6 +52,12 @@ final class SpriteField {
     }
 
     func draw(_ renderer: OpaquePointer) {
+        if checking {
+            for moved in movedIn where moved != 0 && moved != latestFrame {
+                misses += 1
+                break
+            }
+        }
         SDL_SetRenderDrawColor(renderer, 16, 18, 24, 255)
         SDL_RenderClear(renderer)
         rects.removeAll(keepingCapacity: true)
@@ -138,7 +159,7 @@ func frameTimes(
         for index in 0..<count {
             movers.append(SDLActor.task(nonisolatedWork: work) {
                 for await frame in SDLClock.frames {
-                    field.step(index, Float(frame.seconds))
+                    field.step(index, Float(frame.seconds), frame: frame.number)
                 }
             })
         }
@@ -152,10 +173,11 @@ func frameTimes(
     var times: [Double] = []
     times.reserveCapacity(scale.spriteFrames)
     var seen = 0
+    field.checking = true
     for await frame in SDLClock.frames {
         if driver == .loop {
             let seconds = Float(frame.seconds)
-            for index in 0..<count { field.step(index, seconds) }
+            for index in 0..<count { field.step(index, seconds, frame: frame.number) }
         }
         seen += 1
         if seen > warmUp + 1 {
@@ -166,14 +188,19 @@ func frameTimes(
         }
         if times.count == scale.spriteFrames || over > allowedOver { break }
     }
+    field.checking = false
+    let misses = field.misses
     for mover in movers { mover.cancel() }
     for mover in movers { await mover.value }
     times.sort()
-    // A probe cut short reports the budget exceeded (its own p99 would understate the miss).
-    let p99 = over > allowedOver ? max(percentile(times, 99), budget ?? 0) + 0.001 : percentile(times, 99)
+    // A probe cut short reports the budget exceeded (its own p99 would understate the miss); a probe
+    // in which a sprite skipped a frame, or a frame was drawn before every sprite moved, fails.
+    var p99 = over > allowedOver ? max(percentile(times, 99), budget ?? 0) + 0.001 : percentile(times, 99)
+    if misses > 0 { p99 = .infinity }
     FileHandle.standardError.write(Data(String(
-        format: "W9 %@ %d sprites: frame p50 %.2f ms, p99 %.2f ms%@ (setup %.0f ms)\n",
+        format: "W9 %@ %d sprites: frame p50 %.2f ms, p99 %.2f ms%@%@ (setup %.0f ms)\n",
         driver.rawValue, count, percentile(times, 50), p99, over > allowedOver ? " (cut short)" : "",
+        misses > 0 ? " (FAILED: \(misses) sprites skipped a frame or were drawn unmoved)" : "",
         setupMillis).utf8))
     return (percentile(times, 50), p99)
 }
