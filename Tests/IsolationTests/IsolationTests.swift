@@ -69,7 +69,7 @@ extension IsolationTests {
         #expect(lines.contains("ok one executor: 1,000 @MainActor → @SDLActor → back round trips ran 0 jobs (0 expected)"))
     }
 
-    @Test("the one-executor opt-in called after main-queue work was queued is refused with a clear error", .timeLimit(.minutes(1)))
+    @Test("the one-executor opt-in called after main-queue work was queued is refused with a clear error", .timeLimit(.minutes(3)))
     func oneExecutorTooLate() throws {
         let result = try runChild("MainActorApp", ["--one-executor-late"], timeout: 20)
         #expect(result.status == 4, "\(result.output)")
@@ -121,7 +121,7 @@ extension IsolationTests {
         return lines
     }
 
-    @Test("an async main that calls SDLHost.run gets a clear error instead of a hang", .timeLimit(.minutes(1)))
+    @Test("an async main that calls SDLHost.run gets a clear error instead of a hang", .timeLimit(.minutes(3)))
     func asyncMainRejected() throws {
         let result = try runChild("AsyncMainCheck", [], timeout: 20)
         #expect(result.status == 3, "\(result.output)")

@@ -7,7 +7,7 @@ struct MisuseTests {}
 
 extension MisuseTests {
     @Test("runReadyWork() called from inside a job it runs stops the program with a message, instead of running other SDLActor jobs inside that one",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func nestedRunReadyWork() throws {
         let result = try runChild("MisuseCheck", ["nested-run-ready-work"], timeout: 20)
         #expect(result.status != 0, "\(result.output)")
@@ -15,7 +15,7 @@ extension MisuseTests {
         #expect(!result.output.contains("FAIL"), "\(result.output)")
     }
 
-    @Test("SDLHost.tick() called from the root operation stops the program with a message", .timeLimit(.minutes(1)))
+    @Test("SDLHost.tick() called from the root operation stops the program with a message", .timeLimit(.minutes(3)))
     func nestedTick() throws {
         let result = try runChild("MisuseCheck", ["nested-tick"], timeout: 20)
         #expect(result.status != 0, "\(result.output)")
@@ -25,7 +25,7 @@ extension MisuseTests {
 
     #if compiler(>=6.3) && compiler(<6.4)  // the one-executor opt-in's compiler
     @Test("after shareExecutorWithMainActor(), SDLHost.run off the main thread throws instead of running @MainActor code there",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func mainActorHostOffMainThread() throws {
         let result = try runChild("MisuseCheck", ["main-actor-host-off-main"], timeout: 20)
         #expect(result.status == 5, "\(result.output)")
@@ -34,7 +34,7 @@ extension MisuseTests {
     #endif
 
     @Test("the root runs at .medium, as an async main's task would, though it starts on the main thread; spawn takes a priority",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(3)))
     func rootPriority() throws {
         let result = try runChild("MisuseCheck", ["root-priority"], timeout: 20)
         #expect(result.status == 0, "\(result.output)")

@@ -9,7 +9,7 @@ import Glibc
 /// a server that answers, one that never does, one that hangs up first, and none at all.
 // Serialized: the loopback servers take the lowest free display number, so the "nobody listening"
 // test's freed port could be taken by another test's server while it probes.
-@Suite("Display probe", .serialized, .timeLimit(.minutes(1)))
+@Suite("Display probe", .serialized, .timeLimit(.minutes(3)))
 struct DisplayProbeTests {}
 
 extension DisplayProbeTests {

@@ -7,7 +7,7 @@ import Testing
 /// Eight producers posting to the host as fast as they can (unbounded, memory grew to gigabytes, a
 /// 2 s sleep took 16 s, SIGTERM took 7.4 s because it queued behind the backlog); and the runtime's
 /// own `enqueue`, which must never wait for the host, whatever the backlog.
-@Suite("Flood", .serialized, .timeLimit(.minutes(2)))
+@Suite("Flood", .serialized, .timeLimit(.minutes(4)))
 struct FloodTests {}
 
 /// How the producers post.

@@ -7,7 +7,7 @@ import Testing
 /// The frame contract at scale: however many coroutines await a frame and however long their steps
 /// take, each runs to its next await before that frame is drawn, none skips a frame number, and
 /// input waits for the end of the frame, not for a later one.
-@Suite("Frame contract at scale (dummy driver)", .serialized, .timeLimit(.minutes(2)))
+@Suite("Frame contract at scale (dummy driver)", .serialized, .timeLimit(.minutes(4)))
 struct FrameContractTests {}
 
 /// What the coroutines and the host saw. SDL thread only, except the `offPool` counters (locked).

@@ -6,7 +6,7 @@ import Testing
 
 /// Frames as awaitables: order, virtual-time exactness, cancellation, and the real loop's switch
 /// between continuous drawing and idle.
-@Suite("Frames", .timeLimit(.minutes(1)))
+@Suite("Frames", .timeLimit(.minutes(3)))
 struct FrameTests {}
 
 extension FrameTests {
@@ -175,7 +175,7 @@ extension FrameTests {
 }
 
 /// The real loop (dummy driver, a window): continuous frames while anyone awaits them, idle after.
-@Suite("Frames on SDLHost (dummy driver)", .timeLimit(.minutes(1)))
+@Suite("Frames on SDLHost (dummy driver)", .timeLimit(.minutes(3)))
 struct FrameHostTests {}
 
 extension FrameHostTests {
@@ -270,7 +270,7 @@ extension FrameHostTests {
 }
 
 /// Attached mode delivers frames from the user's own loop.
-@Suite("Frames in attached mode", .timeLimit(.minutes(1)))
+@Suite("Frames in attached mode", .timeLimit(.minutes(3)))
 struct FrameAttachedTests {}
 
 extension FrameAttachedTests {

@@ -5,7 +5,7 @@ import Testing
 /// A slot that re-emits its own signal (issue 16, item 7): each synchronous delivery nested a whole
 /// delivery in its stack frame, and a chain of 1,500–4,000 died with SIGSEGV. Past
 /// `EmissionQueue.maximumDepth` emissions are queued, so any chain runs on a bounded stack.
-@Suite("Re-emission", .timeLimit(.minutes(1)))
+@Suite("Re-emission", .timeLimit(.minutes(3)))
 struct ReemissionTests {}
 
 /// What a chain of re-emissions saw, collected on the SDL thread.

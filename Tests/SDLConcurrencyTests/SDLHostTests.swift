@@ -286,7 +286,7 @@ extension SDLHostTests {
         return event
     }
 
-    @Test("by default a root that returns with a window open leaves it up, and closing the window ends the run", .timeLimit(.minutes(1)))
+    @Test("by default a root that returns with a window open leaves it up, and closing the window ends the run", .timeLimit(.minutes(3)))
     func windowOutlivesRoot() async throws {
         var configuration = HostHarness.dummyConfiguration(window: .init(title: "kept", width: 64, height: 64))
         configuration.afterRoot = .quitWhenWindowsClose
@@ -304,7 +304,7 @@ extension SDLHostTests {
         #expect(exit.status == 0)
     }
 
-    @Test("by default a root that returns with no window open ends the run", .timeLimit(.minutes(1)))
+    @Test("by default a root that returns with no window open ends the run", .timeLimit(.minutes(3)))
     func noWindowRootEnds() async throws {
         var configuration = HostHarness.dummyConfiguration()
         configuration.afterRoot = .quitWhenWindowsClose

@@ -29,7 +29,7 @@ extension StallDetectorTests {
         return configuration
     }
 
-    @Test("a 200 ms busy job is reported once, as an @SDLActor job of at least 200 ms", .timeLimit(.minutes(1)))
+    @Test("a 200 ms busy job is reported once, as an @SDLActor job of at least 200 ms", .timeLimit(.minutes(3)))
     func busyJobReported() async throws {
         let reports = Log<StallReport>()
         _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
@@ -47,7 +47,7 @@ extension StallDetectorTests {
         if StallDetector.namesTasks { #expect(seen.first?.taskName == "root") }
     }
 
-    @Test("a long loop of short jobs is not a stall", .timeLimit(.minutes(1)))
+    @Test("a long loop of short jobs is not a stall", .timeLimit(.minutes(3)))
     func shortJobsSilent() async throws {
         let reports = Log<StallReport>()
         // The loop runs three times as long as the threshold, so counting it as one job would
@@ -67,7 +67,7 @@ extension StallDetectorTests {
         #expect(reports.values.isEmpty)
     }
 
-    @Test("a slow posted call is reported as one", .timeLimit(.minutes(1)))
+    @Test("a slow posted call is reported as one", .timeLimit(.minutes(3)))
     func slowPostedCall() async throws {
         let reports = Log<StallReport>()
         _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
@@ -84,7 +84,7 @@ extension StallDetectorTests {
         #expect(seen.first?.function == nil)
     }
 
-    @Test("a named task's stall names the task and the closure it ran", .timeLimit(.minutes(1)))
+    @Test("a named task's stall names the task and the closure it ran", .timeLimit(.minutes(3)))
     func namedTaskNamed() async throws {
         let reports = Log<StallReport>()
         _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
@@ -104,7 +104,7 @@ extension StallDetectorTests {
         busy(milliseconds: 250)
     }
 
-    @Test("a stall after a suspension names the function the job resumed into", .timeLimit(.minutes(1)))
+    @Test("a stall after a suspension names the function the job resumed into", .timeLimit(.minutes(3)))
     func resumedFunctionNamed() async throws {
         let reports = Log<StallReport>()
         _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in
@@ -119,7 +119,7 @@ extension StallDetectorTests {
         #expect(report.description.contains(#"of task "prime counter" in static SDLConcurrencyTests.StallDetectorTests.countPrimes(): "#))
     }
 
-    @Test("an unnamed task's stall has no name, and a posted call neither name nor function", .timeLimit(.minutes(1)))
+    @Test("an unnamed task's stall has no name, and a posted call neither name nor function", .timeLimit(.minutes(3)))
     func unnamedHasNoName() async throws {
         let reports = Log<StallReport>()
         _ = try await HostHarness.runSDLHost(Self.configuration(reports)) { _ in

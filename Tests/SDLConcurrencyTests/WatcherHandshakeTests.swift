@@ -6,7 +6,7 @@ import Testing
 /// it: a producer queues main-queue work, the helper forwards each signal to the host and parks,
 /// the host wakes, handles it, re-arms the helper and sleeps. A helper left parked while the host
 /// sleeps loses the next wake-up: the producer's wait then times out.
-@Suite("Main-queue watcher handshake", .timeLimit(.minutes(1)))
+@Suite("Main-queue watcher handshake", .timeLimit(.minutes(3)))
 struct WatcherHandshakeTests {}
 
 extension WatcherHandshakeTests {

@@ -6,7 +6,7 @@ import Testing
 
 /// A canvas whose window is gone (issue 16, item 1): drawing through it read the freed
 /// `SDL_Renderer` (valgrind: invalid reads of a freed 760-byte block). Now it is inert.
-@Suite("SDLCanvas after its window closed (dummy driver)", .timeLimit(.minutes(1)))
+@Suite("SDLCanvas after its window closed (dummy driver)", .timeLimit(.minutes(3)))
 struct CanvasLifetimeTests {}
 
 private func options(_ title: String) -> SDLHost.WindowOptions {

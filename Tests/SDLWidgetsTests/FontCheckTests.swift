@@ -8,7 +8,7 @@ import Glibc
 
 /// Fonts are checked before use (issue 11: a truncated or bit-flipped font loaded and drew boxes,
 /// exit 0; a FIFO in place of the font hung the start-up).
-@Suite("Font checks", .timeLimit(.minutes(1)))
+@Suite("Font checks", .timeLimit(.minutes(3)))
 struct FontCheckTests {}
 
 /// The bundled regular face's bytes with `change` applied to one of its tables.

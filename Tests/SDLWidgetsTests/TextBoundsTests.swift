@@ -9,7 +9,7 @@ import SDLWidgetsTesting
 /// thread for seconds with 1.85 GB peak), and a text cache bounded in bytes (item 8: a line that
 /// changes every frame filled 4,096 entries of ~30 kB). Frame times are the benchmark's business;
 /// here the sizes that make them are asserted.
-@Suite("Text drawing bounds (dummy driver)", .timeLimit(.minutes(1)))
+@Suite("Text drawing bounds (dummy driver)", .timeLimit(.minutes(3)))
 struct TextBoundsTests {}
 
 private func options(width: Int32 = 400) -> SDLHost.WindowOptions {
