@@ -55,7 +55,9 @@ struct SDLSystem: LoopSystem {
         configuration.frameInterval = frameInterval
         let system = self
         do {
-            let exit = try SDLHost.run(configuration) { _ in
+            let exit = try SDLHost.run(configuration) { host in
+                BenchHost.running = host
+                defer { BenchHost.running = nil }
                 printFigures(await root(system))
             }
             Foundation.exit(exit.status)
@@ -151,4 +153,10 @@ struct NIOSystem: LoopSystem {
         done.wait()
         exit(0)
     }
+}
+
+/// The host the benchmark's root runs on, for workloads that draw or post input to it.
+@SDLActor
+enum BenchHost {
+    static var running: SDLHost?
 }

@@ -85,7 +85,7 @@ enum SpriteDriver: String, CaseIterable, Sendable {
 /// a ratio of the plain loop's, and the cost of one awaiting coroutine per frame.
 func spriteFrames(_ scale: Scale) async -> [Figure] {
     await SDLActor.task { () -> [Figure] in
-        guard let host = SDLHost.current, let renderer = host.renderer else { return [] }
+        guard let host = BenchHost.running, let renderer = host.renderer else { return [] }
         let field = SpriteField()
         host.onDraw = { _ in field.draw(renderer) }
         let budget = 16.7

@@ -333,12 +333,12 @@ func makeWindow(host: SDLHost, root: Widget) -> (WidgetWindow, SDLCanvas)? {
 func clickToSlot(_ scale: Scale) async -> [Figure] {
     let count = scale.clicks
     let setup = await SDLActor.task { () -> (ClickProbe, Point, WidgetWindow, SDLCanvas)? in
-        guard let host = SDLHost.current else { return nil }
+        guard let host = BenchHost.running else { return nil }
         let probe = ClickProbe(capacity: 2 * count + max(1, count / 10))
         guard let (window, canvas) = makeWindow(host: host, root: Stack(.vertical, children: [probe.button])) else { return nil }
         return (probe, probe.button.frame.center, window, canvas)
     }.value
-    guard let (probe, point, window, canvas) = setup, let host = await SDLHost.current else { return [] }
+    guard let (probe, point, window, canvas) = setup, let host = await BenchHost.running else { return [] }
     // Clicks as `xdotool click` sends them (move, press, release together), synthesized on the SDL
     // thread as real input arrives there (SDL_PumpEvents runs on it); timed from the release's push.
     // "p50": clicks 1 ms apart; "cold": 20 ms apart, the loop asleep in between as under a
@@ -407,7 +407,7 @@ final class FrameRecorder {
 func sieveFrames(side: Int, seconds: Double) async -> [Figure] {
     let clicks = Int(seconds * 10)
     let result = await SDLActor.task { () -> [Figure] in
-        guard let host = SDLHost.current else { return [] }
+        guard let host = BenchHost.running else { return [] }
         let probe = ClickProbe(capacity: clicks + 1)
         let model = SieveModel(configuration: .init(rows: side, columns: side, tick: .zero, seed: 1))
         let panel = SievePanel(model: model)
@@ -464,7 +464,7 @@ func sieveFrames(side: Int, seconds: Double) async -> [Figure] {
 /// the canvas renders only what is visible, so a frame costs what one line costs.
 func hugeLabelFrames(_ scale: Scale) async -> [Figure] {
     await SDLActor.task { () -> [Figure] in
-        guard let host = SDLHost.current else { return [] }
+        guard let host = BenchHost.running else { return [] }
         let megabyte = String(repeating: "0123456789", count: 100_000)
         let label = Label("")
         guard let (window, canvas) = makeWindow(host: host, root: Stack(.vertical, children: [label])) else { return [] }
