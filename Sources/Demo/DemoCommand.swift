@@ -143,12 +143,16 @@ struct DemoCommand: ParsableCommand {
                 throw ExitCode(73)
             }
         }
-        let configuration = SDLHost.Configuration(
+        var configuration = SDLHost.Configuration(
             videoDriver: plan.headless ? "dummy" : nil,
             window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: DemoUI.windowSize.width, height: DemoUI.windowSize.height, softwareRenderer: plan.softwareRenderer),
             timeline: plan.virtualTime ? .virtual(startNanoseconds: 1_000_000_000) : .real,
             afterRoot: .quit,
             handlesSignals: true)
+        // The root writes its outputs (screenshot, report) as the run ends: give it time to finish
+        // them on a loaded machine rather than report it as leaked with the files missing. A
+        // second signal still stops the wait at once.
+        configuration.shutdownGracePeriod = .seconds(10)
         let exit: HostExit
         do {
             exit = try SDLHost.run(configuration) { host in try await DemoApp.run(host: host, plan: plan) }

@@ -32,6 +32,9 @@ private func configuration(virtualTime: Bool) -> SDLHost.Configuration {
     var configuration = HostHarness.dummyConfiguration(
         window: SDLHost.WindowOptions(title: "SDLConcurrency demo", width: 960, height: 360, softwareRenderer: true))
     if virtualTime { configuration.timeline = .virtual(startNanoseconds: 1_000_000_000) }
+    // The demo's root writes its screenshot as the run ends; on a loaded machine that takes more
+    // than the default 2 s (wall time) of grace.
+    configuration.shutdownGracePeriod = .seconds(30)
     return configuration
 }
 
