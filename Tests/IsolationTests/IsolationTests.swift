@@ -49,8 +49,24 @@ func runChild(_ name: String, _ arguments: [String], environment extra: [String:
         process.waitUntilExit()
         Issue.record("\(name) \(arguments) did not finish within \(timeout) s")
     }
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return ChildResult(status: process.terminationStatus, output: output)
+    // Read what is there without waiting for the pipe to close: a process the child left behind
+    // (Swift's backtracer after a crash) may hold its write end open for good.
+    let fd = pipe.fileHandleForReading.fileDescriptor
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    // The child has exited: all it wrote is in the pipe now. Read until it is empty.
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+            bytes += buffer[0..<count]
+        } else if count < 0, errno == EINTR {
+            continue
+        } else {
+            break  // EOF, or EAGAIN: empty, with a straggler still holding the write end
+        }
+    }
+    return ChildResult(status: process.terminationStatus, output: String(decoding: bytes, as: UTF8.self))
 }
 
 extension IsolationTests {
