@@ -89,15 +89,13 @@ extension SDLHost {
         nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async throws -> Success
     ) -> Task<Success, any Error> {
-        let id = nextTaskID
-        nextTaskID += 1
+        let id = reserveTaskID()
         let task = SDLActor.task(name: name, priority: priority, nonisolatedWork: nonisolatedWork) {
             @Sendable @SDLActor [weak self] () async throws -> Success in
             defer { self?.tracked[id] = nil }
             return try await operation()
         }
-        tracked[id] = TrackedTask(name: name ?? "task \(id)", cancel: { task.cancel() })
-        if !shutdown.isRunning { task.cancel() }
+        track(id: id, name: name, cancel: task.cancel)
         return task
     }
 
@@ -109,16 +107,25 @@ extension SDLHost {
         nonisolatedWork: NonisolatedWork = .offSDLThread,
         operation: @escaping @Sendable @SDLActor () async -> Success
     ) -> Task<Success, Never> {
-        let id = nextTaskID
-        nextTaskID += 1
+        let id = reserveTaskID()
         let task = SDLActor.task(name: name, priority: priority, nonisolatedWork: nonisolatedWork) {
             @Sendable @SDLActor [weak self] () async -> Success in
             defer { self?.tracked[id] = nil }
             return await operation()
         }
-        tracked[id] = TrackedTask(name: name ?? "task \(id)", cancel: { task.cancel() })
-        if !shutdown.isRunning { task.cancel() }
+        track(id: id, name: name, cancel: task.cancel)
         return task
+    }
+
+    private func reserveTaskID() -> UInt64 {
+        defer { nextTaskID += 1 }
+        return nextTaskID
+    }
+
+    /// Records a spawned task for shutdown; one spawned while shutting down starts cancelled.
+    private func track(id: UInt64, name: String?, cancel: @escaping @Sendable () -> Void) {
+        tracked[id] = TrackedTask(name: name ?? "task \(id)", cancel: cancel)
+        if !shutdown.isRunning { cancel() }
     }
 
     /// Names of the tracked tasks still running.
@@ -276,16 +283,12 @@ extension SDLHost {
         let quits: Bool
         switch configuration.afterRoot {
         case .quit: quits = true
-        case .quitWhenWindowsClose: quits = hostWindows.isEmpty
+        // Open windows keep the run alive after the root returns; a failed root ends it anyway.
+        case .quitWhenWindowsClose:
+            if case .failed = outcome { quits = true } else { quits = hostWindows.isEmpty }
         case .keepRunning: quits = false
         }
-        // A failed root ends the run unless the program asked to keep running.
-        let quitsOnFailure = configuration.afterRoot != .keepRunning
-        if case .failed = outcome {
-            perform(shutdown.rootFinished(outcome, quitsAfterRoot: quitsOnFailure, now: monotonicNanoseconds()))
-        } else {
-            perform(shutdown.rootFinished(outcome, quitsAfterRoot: quits, now: monotonicNanoseconds()))
-        }
+        perform(shutdown.rootFinished(outcome, quitsAfterRoot: quits, now: monotonicNanoseconds()))
     }
 
     func beginShutdown(_ reason: HostExit.Reason) {

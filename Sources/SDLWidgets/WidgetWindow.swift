@@ -55,11 +55,7 @@ public final class WidgetWindow {
     public private(set) weak var focused: Widget?
     /// The widget that lost focus because it was disabled or hidden, and the one focus moved to;
     /// focus returns when the first can hold it again, if it is still on the second (both weak).
-    private var displacedFocus: (widget: Widget?, replacement: Widget?)? {
-        get { displaced.map { ($0.widget, $0.replacement) } }
-        set { displaced = newValue.map { DisplacedFocus(widget: $0.widget, replacement: $0.replacement) } }
-    }
-    private var displaced: DisplacedFocus?
+    private var displacedFocus: DisplacedFocus?
     private var laidOutSize: Size?
     /// The smallest size the layout allows, as of the last layout pass.
     public private(set) var minimumSize: Size?
@@ -279,7 +275,7 @@ public final class WidgetWindow {
     func widgetStateDidChange(_ widget: Widget) {
         if let focused, !canHoldFocus(focused) {
             moveFocus(from: focused)
-            displacedFocus = (widget: focused, replacement: self.focused)
+            displacedFocus = DisplacedFocus(widget: focused, replacement: self.focused)
         } else if let displaced = displacedFocus {
             if let original = displaced.widget, canHoldFocus(original), self.focused === displaced.replacement {
                 displacedFocus = nil

@@ -56,12 +56,7 @@ extension DemoSignalTests {
             // ("screenshot written"), after the timed exit began it: the signal lands then.
             _ = process.waitUntilHandling(SIGINT)
             process.fillStandardOutput()
-            let end = Date().addingTimeInterval(20)
-            // Written, not just created: the check before the run creates and removes an empty file.
-            func written() -> Bool {
-                ((try? FileManager.default.attributesOfItem(atPath: shot)[.size]) as? Int ?? 0) > 0
-            }
-            while !written(), Date() < end { usleep(5000) }
+            waitUntilWritten(shot, timeout: 20)
             usleep(100_000)
             process.send(SIGINT)
             usleep(100_000)
@@ -92,11 +87,7 @@ extension DemoSignalTests {
             // and stays there: only the third signal, handled on the watcher's thread, ends it.
             _ = process.waitUntilHandling(SIGINT)
             process.fillStandardOutput()
-            let end = Date().addingTimeInterval(20)
-            func written() -> Bool {
-                ((try? FileManager.default.attributesOfItem(atPath: shot)[.size]) as? Int ?? 0) > 0
-            }
-            while !written(), Date() < end { usleep(5000) }
+            waitUntilWritten(shot, timeout: 20)
             usleep(100_000)
             for _ in 0..<3 {
                 process.send(SIGINT)
@@ -228,4 +219,14 @@ private final class SilentServer: @unchecked Sendable {
         if accepted >= 0 { Glibc.close(accepted) }
         Glibc.close(fd)
     }
+}
+
+/// Waits (blocking, up to `timeout` seconds) until `path` has content: written, not just created
+/// (the demo's check before the run creates and removes an empty file).
+private func waitUntilWritten(_ path: String, timeout: TimeInterval) {
+    let end = Date().addingTimeInterval(timeout)
+    func written() -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int ?? 0) > 0
+    }
+    while !written(), Date() < end { usleep(5000) }
 }
