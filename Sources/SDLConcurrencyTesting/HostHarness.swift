@@ -43,10 +43,14 @@ public enum HostHarness {
         try await onHostThread { try SDLHost.run(configuration, root: root) }
     }
 
-    /// A headless configuration: dummy driver, no signal handling (tests share the process), and
-    /// the root's end is the run's end (`AfterRoot.quit`), windows or not.
+    /// A headless configuration: dummy driver, no signal handling (tests share the process), the
+    /// root's end is the run's end (`AfterRoot.quit`), windows or not, and shutdown waits up to
+    /// 30 s for cancelled tasks: the grace period is wall time, and tests running beside others
+    /// can have Swift's cooperative pool busy for seconds (a test that wants a leak sets its own).
     public static func dummyConfiguration(window: SDLHost.WindowOptions? = nil) -> SDLHost.Configuration {
-        SDLHost.Configuration(videoDriver: "dummy", window: window, afterRoot: .quit, handlesSignals: false)
+        var configuration = SDLHost.Configuration(videoDriver: "dummy", window: window, afterRoot: .quit, handlesSignals: false)
+        configuration.shutdownGracePeriod = .seconds(30)
+        return configuration
     }
 
     /// Runs `body` as the root operation on a host of the given kind and returns its result.
