@@ -205,6 +205,9 @@ extension SDLExecutor {
     /// How many times a producer waited or suspended for the host to drain (telemetry, tests).
     var producerWaitCount: Int { state.withLock { $0.flood.totalWaits } }
 
+    /// Producers suspended in ``postWithBackpressure(_:)`` right now (tests).
+    var suspendedProducerCount: Int { state.withLock { $0.flood.suspendedProducers.count } }
+
     /// How many times the ready queue gave its memory back once a backlog had drained.
     var readyQueueShrinkCount: Int { state.withLock { $0.flood.shrinks } }
 
