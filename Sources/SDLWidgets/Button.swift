@@ -10,16 +10,6 @@ public final class Button: Widget {
     public var title: String {
         didSet { if title != oldValue { setNeedsLayout() } }
     }
-    /// A disabled button ignores input; disabling the focused button moves focus on to the next
-    /// focusable widget (Qt's focus chain), so the next Tab continues from there.
-    public var isEnabled = true {
-        didSet {
-            guard isEnabled != oldValue else { return }
-            if !isEnabled { isPressed = false }
-            setNeedsDisplay()
-            containingWindow?.widgetStateDidChange(self)
-        }
-    }
     /// The title's font, ``Font/button`` unless set; a change lays the window out again.
     public var font: Font = .button {
         didSet { if font != oldValue { setNeedsLayout() } }
@@ -56,8 +46,12 @@ public final class Button: Widget {
 
     public override func handle(_ event: InputEvent) -> Bool {
         switch event {
-        case .keyDown(.space, _, false), .keyDown(.enter, _, false), .pointerUp(_, .left):
+        case .keyDown(.space, _, false), .keyDown(.enter, _, false):
             activate()
+            return true
+        case .pointerUp(let point, .left):
+            // A click: released over the button it was pressed on (dragged off, it does nothing).
+            if frame.contains(point) { activate() }
             return true
         default:
             return false

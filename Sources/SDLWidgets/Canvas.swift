@@ -26,6 +26,11 @@ public protocol Canvas: AnyObject {
     /// Whether `font` has a glyph for every Unicode scalar of `text`. Text with a missing glyph
     /// would show an empty box there; check before decorating text with emoji and the like.
     func canDraw(_ text: String, font: Font) -> Bool
+    /// The rectangle drawing is confined to, in points (`nil`: the whole surface). Set it with
+    /// ``withClip(_:_:)``, which nests.
+    var clip: Rect? { get }
+    /// Confines drawing to `rect` (`nil`: the whole surface). Prefer ``withClip(_:_:)``.
+    func setClip(_ rect: Rect?)
     /// Whether the surface is gone (its window's renderer destroyed): drawing on a closed canvas
     /// does nothing, and ``WidgetWindow/render()`` does not draw a frame on it. `false` unless the
     /// canvas says otherwise.
@@ -35,6 +40,15 @@ public protocol Canvas: AnyObject {
 extension Canvas {
     /// A canvas is open unless it says otherwise (an ``SDLCanvas`` whose renderer is gone does).
     public var isClosed: Bool { false }
+
+    /// Runs `body` with drawing confined to `rect` inside the current clip (their intersection),
+    /// then restores the clip: what a scroll view or a text field wraps its contents in.
+    public func withClip<Result>(_ rect: Rect, _ body: () throws -> Result) rethrows -> Result {
+        let previous = clip
+        setClip(previous.map { $0.intersection(rect) } ?? rect)
+        defer { setClip(previous) }
+        return try body()
+    }
 }
 
 /// A font request: one of the bundled faces at a size in logical points.

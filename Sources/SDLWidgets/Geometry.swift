@@ -92,6 +92,13 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         Rect(x: x + (width - size.width) / 2, y: y + (height - size.height) / 2, width: size.width, height: size.height)
     }
 
+    /// The part `self` and `other` share (an empty rectangle at the nearer corner when none).
+    public func intersection(_ other: Rect) -> Rect {
+        let left = max(x, other.x), top = max(y, other.y)
+        let right = min(maxX, other.maxX), bottom = min(maxY, other.maxY)
+        return Rect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
+    }
+
     public var description: String { "[\(x), \(y), \(width)×\(height)]" }
 }
 

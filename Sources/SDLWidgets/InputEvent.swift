@@ -21,6 +21,18 @@ public enum InputEvent: Sendable, Equatable {
     case resized(Size)
     /// The window lost keyboard focus.
     case focusLost
+    /// Text typed, as the keyboard layout or input method committed it (one or more characters;
+    /// `SDL_TEXTINPUT`). Only sent while the focused widget ``Widget/acceptsTextInput``; the key
+    /// events of the same keystrokes arrive too, and a text field ignores their printable keys.
+    case textInput(String)
+    /// An input method's composition in progress (`SDL_TEXTEDITING`): the text so far, not yet
+    /// committed, and the caret's position in it (in characters). An empty text ends the
+    /// composition; the committed result then arrives as ``textInput(_:)``.
+    case textEditing(String, cursor: Int)
+    /// The wheel turned over `point` (the pointer's position): `dy` > 0 scrolls up (content moves
+    /// down), `dx` > 0 scrolls right, in wheel steps, with "natural" scrolling already undone.
+    /// It goes to the deepest widget under the pointer, then up its parents until one handles it.
+    case wheel(Point, dx: Int, dy: Int)
 
     /// Which mouse button. Only ``left`` presses and clicks widgets.
     public enum MouseButton: Sendable, Equatable {
@@ -45,6 +57,20 @@ public enum InputEvent: Sendable, Equatable {
         case enter
         /// Escape.
         case escape
+        /// Backspace.
+        case backspace
+        /// Delete (forward delete).
+        case delete
+        /// The arrow keys.
+        case left, right, up, down
+        /// Home and End.
+        case home, end
+        /// Page Up and Page Down.
+        case pageUp, pageDown
+        /// A key that types a character, by its unshifted character on the current layout ("a" for
+        /// the A key, "1", "/"): what keyboard shortcuts name (Ctrl+W is `.character("w")` with
+        /// ``KeyModifiers/control``). Text typed arrives as ``InputEvent/textInput(_:)``, not as this.
+        case character(Character)
         /// Any other key, by its SDL keycode.
         case other(Int32)
     }
@@ -59,6 +85,8 @@ public enum InputEvent: Sendable, Equatable {
         public static let control = KeyModifiers(rawValue: 1 << 1)
         /// Either Alt key.
         public static let alt = KeyModifiers(rawValue: 1 << 2)
+        /// Either Super ("Windows", Command) key.
+        public static let gui = KeyModifiers(rawValue: 1 << 3)
     }
 }
 
@@ -79,6 +107,17 @@ extension InputEvent {
             self = .keyDown(Self.key(event.key.keysym.sym), modifiers: Self.modifiers(event.key.keysym.mod), isRepeat: event.key.repeat != 0)
         case SDL_KEYUP.rawValue:
             self = .keyUp(Self.key(event.key.keysym.sym), modifiers: Self.modifiers(event.key.keysym.mod))
+        case SDL_TEXTINPUT.rawValue:
+            let text = withUnsafeBytes(of: event.text.text) { Self.string(fromNulTerminated: $0) }
+            guard !text.isEmpty else { return nil }
+            self = .textInput(text)
+        case SDL_TEXTEDITING.rawValue:
+            let text = withUnsafeBytes(of: event.edit.text) { Self.string(fromNulTerminated: $0) }
+            self = .textEditing(text, cursor: Int(max(0, event.edit.start)))
+        case SDL_MOUSEWHEEL.rawValue:
+            let flip: Int32 = event.wheel.direction == UInt32(SDL_MOUSEWHEEL_FLIPPED.rawValue) ? -1 : 1
+            self = .wheel(Point(x: Int(event.wheel.mouseX), y: Int(event.wheel.mouseY)),
+                          dx: Int(event.wheel.x * flip), dy: Int(event.wheel.y * flip))
         case SDL_WINDOWEVENT.rawValue:
             switch UInt32(event.window.event) {
             case SDL_WINDOWEVENT_SIZE_CHANGED.rawValue:
@@ -93,6 +132,12 @@ extension InputEvent {
         default:
             return nil
         }
+    }
+
+    /// The UTF-8 text in a fixed-size C buffer, up to its first NUL (invalid bytes repaired).
+    private static func string(fromNulTerminated bytes: UnsafeRawBufferPointer) -> String {
+        let length = bytes.firstIndex(of: 0) ?? bytes.count
+        return String(decoding: bytes[..<length], as: UTF8.self)
     }
 
     private static func button(_ raw: UInt8) -> MouseButton {
@@ -110,6 +155,20 @@ extension InputEvent {
         case SDL_Keycode(SDLK_SPACE.rawValue): .space
         case SDL_Keycode(SDLK_RETURN.rawValue), SDL_Keycode(SDLK_KP_ENTER.rawValue): .enter
         case SDL_Keycode(SDLK_ESCAPE.rawValue): .escape
+        case SDL_Keycode(SDLK_BACKSPACE.rawValue): .backspace
+        case SDL_Keycode(SDLK_DELETE.rawValue): .delete
+        case SDL_Keycode(SDLK_LEFT.rawValue): .left
+        case SDL_Keycode(SDLK_RIGHT.rawValue): .right
+        case SDL_Keycode(SDLK_UP.rawValue): .up
+        case SDL_Keycode(SDLK_DOWN.rawValue): .down
+        case SDL_Keycode(SDLK_HOME.rawValue): .home
+        case SDL_Keycode(SDLK_END.rawValue): .end
+        case SDL_Keycode(SDLK_PAGEUP.rawValue): .pageUp
+        case SDL_Keycode(SDLK_PAGEDOWN.rawValue): .pageDown
+        // Keys that type a character have their (unshifted) Unicode scalar as keycode; keycodes with
+        // SDLK_SCANCODE_MASK set (F1, the keypad, …) and control characters do not.
+        case 0x21..<0x7F, 0xA0..<0x4000_0000:
+            Unicode.Scalar(UInt32(sym)).map { .character(Character($0)) } ?? .other(sym)
         default: .other(sym)
         }
     }
@@ -120,6 +179,7 @@ extension InputEvent {
         if mod & KMOD_SHIFT.rawValue != 0 { result.insert(.shift) }
         if mod & KMOD_CTRL.rawValue != 0 { result.insert(.control) }
         if mod & KMOD_ALT.rawValue != 0 { result.insert(.alt) }
+        if mod & KMOD_GUI.rawValue != 0 { result.insert(.gui) }
         return result
     }
 }

@@ -193,6 +193,22 @@ public final class SDLCanvas: Canvas {
         scale = newScale
         size = Size(width: Int(width), height: Int(height))
         frameStartUse = useCounter
+        if clip != nil { setClip(nil) }
+    }
+
+    public private(set) var clip: Rect?
+
+    public func setClip(_ rect: Rect?) {
+        clip = rect
+        guard let renderer else { return }
+        if let rect {
+            var pixels = pixelRect(Rect(origin: rect.origin, size: Size(width: max(0, rect.width), height: max(0, rect.height))))
+            // SDL treats an empty clip rectangle as "no clipping": clip to a pixel off-screen instead.
+            if pixels.w <= 0 || pixels.h <= 0 { pixels = SDL_Rect(x: -2, y: -2, w: 1, h: 1) }
+            SDL_RenderSetClipRect(renderer, &pixels)
+        } else {
+            SDL_RenderSetClipRect(renderer, nil)
+        }
     }
 
     public func clear(_ color: Color) {

@@ -27,6 +27,18 @@ open class Widget {
         }
     }
 
+    /// A disabled widget ignores input, is skipped by Tab and shows its disabled look; disabling the
+    /// focused widget moves focus on to the next focusable one (Qt's focus chain), and focus comes
+    /// back when it is enabled again unless it was moved on purpose meanwhile.
+    public var isEnabled = true {
+        didSet {
+            guard isEnabled != oldValue else { return }
+            if !isEnabled { isPressed = false }
+            setNeedsDisplay()
+            containingWindow?.widgetStateDidChange(self)
+        }
+    }
+
     /// In a ``Stack`` with the ``Stack/Distribution/fill`` distribution: this widget's share of the
     /// space the other children leave along the stack's axis, relative to its siblings' (Qt's stretch
     /// factor). 0 (the default): the widget takes its preferred length.
@@ -105,14 +117,25 @@ open class Widget {
     /// Draws the widget itself; children are drawn after it, on top.
     open func draw(on canvas: any Canvas) {}
 
-    /// Whether Tab can move keyboard focus here.
+    /// Whether Tab can move keyboard focus here (only while ``isEnabled``: the window checks).
     open var acceptsFocus: Bool { false }
+
+    /// Whether this widget takes typed text while focused: the window then turns on SDL's text
+    /// input (and the input method) and sends it ``InputEvent/textInput(_:)`` and
+    /// ``InputEvent/textEditing(_:cursor:)``; it is off while no such widget has focus.
+    open var acceptsTextInput: Bool { false }
+
+    /// Where typed text appears, for the input method's candidate window (``frame`` by default).
+    open var textInputRect: Rect { frame }
 
     /// Whether pointer events stop here (rather than at a child or the parent).
     open var receivesPointer: Bool { false }
 
-    /// Input aimed at this widget (the one under the pointer, or the focused one for keys).
-    /// Return `true` when handled.
+    /// Input aimed at this widget. Pointer presses go to the deepest widget under the pointer that
+    /// ``receivesPointer``; while the left button is held, its moves (drags) and its release go to
+    /// the widget it went down on, wherever the pointer is. Keys and text go to the focused widget;
+    /// a key it does not handle goes on to its parents, then to the window's shortcuts. The wheel
+    /// goes to the deepest widget under the pointer, then up its parents. Return `true` when handled.
     open func handle(_ event: InputEvent) -> Bool { false }
 
     /// The widget's state for hover/press/focus changed; redraws by default.
@@ -148,6 +171,16 @@ open class Widget {
         guard !isHidden else { return }
         draw(on: canvas)
         for child in children { child.drawTree(on: canvas) }
+    }
+
+    /// The deepest visible widget at `point`, whether or not it receives pointer events (where
+    /// the wheel goes first).
+    func deepestWidget(at point: Point) -> Widget? {
+        guard !isHidden, frame.contains(point) else { return nil }
+        for child in children.reversed() {
+            if let hit = child.deepestWidget(at: point) { return hit }
+        }
+        return self
     }
 
     /// The deepest visible widget at `point` that receives pointer events.

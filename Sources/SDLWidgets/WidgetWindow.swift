@@ -207,7 +207,12 @@ public final class WidgetWindow {
         switch event {
         case .pointerMoved(let point):
             let target = updateHover(at: point)
-            if let pressed { pressed.isPressed = target === pressed && isInteractive(pressed) }
+            if let pressed {
+                pressed.isPressed = target === pressed && isInteractive(pressed)
+                // A drag: the widget the button went down on follows the pointer (a slider's
+                // thumb, a text selection, a scroll bar), wherever it is.
+                _ = pressed.handle(event)
+            }
         case .pointerDown(let point, let button):
             let target = updateHover(at: point)
             guard button == .left, let target, isInteractive(target) else { return }
@@ -216,21 +221,39 @@ public final class WidgetWindow {
             if target.acceptsFocus { focus(target) }
             _ = target.handle(event)
         case .pointerUp(let point, let button):
-            let target = updateHover(at: point)
+            _ = updateHover(at: point)
             guard button == .left, let pressed else { return }
             self.pressed = nil
             pressed.isPressed = false
-            if target === pressed { _ = pressed.handle(event) }
+            // The release goes to the widget the press began on, wherever it is (a drag ends); a
+            // button clicks only when it is released over itself.
+            _ = pressed.handle(event)
         case .pointerLeft:
             lastPointer = nil
             hovered?.isHovered = false
             hovered = nil
             // Dragged out of the window: not over the pressed widget any more (back when it returns).
             pressed?.isPressed = false
-        case .keyDown(.tab, let modifiers, _):
+        case .keyDown(.tab, let modifiers, _) where !modifiers.contains(.control) && !modifiers.contains(.alt):
             focusNext(backward: modifiers.contains(.shift))
         case .keyDown, .keyUp:
-            if let focused { _ = focused.handle(event) }
+            var node = focused
+            while let current = node {
+                if current.isEnabled, current.handle(event) { return }
+                node = current.parent
+            }
+            if case .keyDown(let key, let modifiers, let isRepeat) = event {
+                _ = handleUnhandledKey(key, modifiers: modifiers, isRepeat: isRepeat)
+            }
+        case .textInput, .textEditing:
+            if let focused, focused.acceptsTextInput, focused.isEnabled { _ = focused.handle(event) }
+        case .wheel(let point, _, _):
+            _ = updateHover(at: point)
+            var node = root.deepestWidget(at: point)
+            while let current = node {
+                if current.isEnabled, current.handle(event) { return }
+                node = current.parent
+            }
         case .resized:
             // `layoutIfNeeded()` above has already re-flowed to the canvas's new size.
             setNeedsDisplay()
@@ -252,11 +275,32 @@ public final class WidgetWindow {
         focused?.isFocused = false
         focused = widget
         widget?.isFocused = true
+        updateTextInput()
+    }
+
+    /// A key no widget handled: the window's own keys (shortcuts). Returns whether it was used.
+    func handleUnhandledKey(_ key: InputEvent.Key, modifiers: InputEvent.KeyModifiers, isRepeat: Bool) -> Bool {
+        false
+    }
+
+    /// SDL's text input (and with it the input method) is on exactly while the focused widget
+    /// takes typed text, with the candidate window placed at its ``Widget/textInputRect``. Only
+    /// for a window in a host: a tree on a canvas of its own leaves SDL alone.
+    func updateTextInput() {
+        guard hostWindow != nil else { return }
+        if let focused, focused.acceptsTextInput, focused.isEnabled {
+            var rect = SDL_Rect(x: Int32(clamping: focused.textInputRect.x), y: Int32(clamping: focused.textInputRect.y),
+                                w: Int32(clamping: focused.textInputRect.width), h: Int32(clamping: focused.textInputRect.height))
+            SDL_SetTextInputRect(&rect)
+            if SDL_IsTextInputActive() == SDL_FALSE { SDL_StartTextInput() }
+        } else if SDL_IsTextInputActive() == SDL_TRUE {
+            SDL_StopTextInput()
+        }
     }
 
     /// Moves focus to the next (or previous) widget that accepts it, wrapping around.
     public func focusNext(backward: Bool = false) {
-        let candidates = root.subtree.filter { $0.acceptsFocus && !isHiddenInTree($0) }
+        let candidates = root.subtree.filter { $0.acceptsFocus && $0.isEnabled && !isHiddenInTree($0) }
         guard !candidates.isEmpty else { return focus(nil) }
         guard let current = focused, let index = candidates.firstIndex(where: { $0 === current }) else {
             return focus(backward ? candidates.last : candidates.first)
@@ -298,7 +342,7 @@ public final class WidgetWindow {
     }
 
     private func canHoldFocus(_ widget: Widget) -> Bool {
-        widget.acceptsFocus && !isHiddenInTree(widget) && widget.containingWindow === self
+        widget.acceptsFocus && widget.isEnabled && !isHiddenInTree(widget) && widget.containingWindow === self
     }
 
     /// Focus to the first widget after `widget` in tree order that accepts it (wrapping), or nobody.
@@ -336,7 +380,7 @@ public final class WidgetWindow {
     }
 
     private func isInteractive(_ widget: Widget) -> Bool {
-        (widget as? Button)?.isEnabled ?? true
+        widget.isEnabled
     }
 
     private func isHiddenInTree(_ widget: Widget) -> Bool {

@@ -20,6 +20,8 @@ public final class RecordingCanvas: Canvas {
         case stroke(Rect, Color, width: Int)
         /// A text drawn with its top-left corner at the point.
         case text(String, Font, Color, at: Point)
+        /// Drawing confined to a rectangle from here on (`nil`: no longer confined).
+        case clip(Rect?)
     }
 
     /// The canvas size in points (set it to test another window size).
@@ -37,10 +39,20 @@ public final class RecordingCanvas: Canvas {
         self.size = size
     }
 
-    /// Starts a frame: counts it and forgets the previous frame's commands.
+    /// Starts a frame: counts it, forgets the previous frame's commands and the clip.
     public func beginFrame() {
         frames += 1
         commands.removeAll()
+        clip = nil
+    }
+
+    /// The current clip (recorded as ``Command/clip(_:)`` when set).
+    public private(set) var clip: Rect?
+
+    /// Records ``Command/clip(_:)``.
+    public func setClip(_ rect: Rect?) {
+        clip = rect
+        commands.append(.clip(rect))
     }
 
     /// Records ``Command/clear(_:)``.

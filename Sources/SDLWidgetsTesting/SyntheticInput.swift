@@ -60,6 +60,70 @@ public enum SyntheticInput {
         return [down, up]
     }
 
+    /// Text committed by the keyboard or an input method (`SDL_TEXTINPUT`), split into as many
+    /// events as SDL's 32-byte buffer needs, never inside a character.
+    public static func text(_ text: String, windowID: UInt32 = 0) -> [SDL_Event] {
+        chunks(of: text, maxBytes: 31).map { chunk in
+            var event = SDL_Event()
+            event.text.type = SDL_TEXTINPUT.rawValue
+            event.text.windowID = windowID
+            withUnsafeMutableBytes(of: &event.text.text) { buffer in
+                // A single character longer than the buffer (a long emoji sequence) is cut short.
+                let bytes = chunk.utf8.prefix(buffer.count - 1)
+                for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+                buffer[bytes.count] = 0
+            }
+            return event
+        }
+    }
+
+    /// An input method's composition in progress (`SDL_TEXTEDITING`): `text` so far (at most 31
+    /// bytes of it), the caret at `cursor` characters. An empty `text` ends the composition.
+    public static func composition(_ text: String, cursor: Int, windowID: UInt32 = 0) -> SDL_Event {
+        var event = SDL_Event()
+        event.edit.type = SDL_TEXTEDITING.rawValue
+        event.edit.windowID = windowID
+        let chunk = chunks(of: text, maxBytes: 31).first ?? ""
+        withUnsafeMutableBytes(of: &event.edit.text) { buffer in
+            let bytes = chunk.utf8.prefix(buffer.count - 1)
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+            buffer[bytes.count] = 0
+        }
+        event.edit.start = Int32(clamping: cursor)
+        event.edit.length = 0
+        return event
+    }
+
+    /// The wheel turned `dy` steps up (negative: down) and `dx` right, with the pointer at `point`.
+    public static func wheel(at point: Point, dx: Int = 0, dy: Int, windowID: UInt32 = 0) -> SDL_Event {
+        var event = SDL_Event()
+        event.wheel.type = SDL_MOUSEWHEEL.rawValue
+        event.wheel.windowID = windowID
+        event.wheel.x = Int32(clamping: dx)
+        event.wheel.y = Int32(clamping: dy)
+        event.wheel.preciseX = Float(dx)
+        event.wheel.preciseY = Float(dy)
+        event.wheel.direction = UInt32(SDL_MOUSEWHEEL_NORMAL.rawValue)
+        event.wheel.mouseX = Int32(clamping: point.x)
+        event.wheel.mouseY = Int32(clamping: point.y)
+        return event
+    }
+
+    /// `text` cut into pieces of at most `maxBytes` UTF-8 bytes, between characters.
+    private static func chunks(of text: String, maxBytes: Int) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for character in text {
+            if current.utf8.count + character.utf8.count > maxBytes, !current.isEmpty {
+                result.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
     /// A window-resize notification to `size` (as SDL sends after the user resized).
     public static func resize(to size: Size) -> SDL_Event {
         var event = SDL_Event()

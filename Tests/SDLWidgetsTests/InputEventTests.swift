@@ -25,7 +25,8 @@ extension InputEventTests {
         #expect(InputEvent(SyntheticInput.keyPress(SDLK_SPACE)[0]) == .keyDown(.space, modifiers: [], isRepeat: false))
         #expect(InputEvent(SyntheticInput.keyPress(SDLK_RETURN)[0]) == .keyDown(.enter, modifiers: [], isRepeat: false))
         #expect(InputEvent(SyntheticInput.keyPress(SDLK_KP_ENTER)[0]) == .keyDown(.enter, modifiers: [], isRepeat: false))
-        #expect(InputEvent(SyntheticInput.keyPress(SDLK_a)[0]) == .keyDown(.other(Int32(SDLK_a.rawValue)), modifiers: [], isRepeat: false))
+        #expect(InputEvent(SyntheticInput.keyPress(SDLK_a)[0]) == .keyDown(.character("a"), modifiers: [], isRepeat: false))
+        #expect(InputEvent(SyntheticInput.keyPress(SDLK_F1)[0]) == .keyDown(.other(Int32(SDLK_F1.rawValue)), modifiers: [], isRepeat: false))
     }
 
     @Test("window events: resize, pointer leaving; unrelated events are nil")
