@@ -183,7 +183,7 @@ public final class SieveModel {
         onChange?(.phase)
 
         // The markers are hot coroutines (hundreds, each hopping every tick): they keep every hop on
-        // the SDL thread. They await nothing heavy, so pinning their nonisolated work costs nothing.
+        // the SDL thread. They await nothing heavy, so keeping their nonisolated work on the SDL thread (`.onSDLThread`) costs nothing.
         await withNonisolatedWorkOnSDLThread {
             await withDiscardingTaskGroup { outer in
                 outer.addTask { @Sendable @SDLActor in await self.statusLoop(start: start, generation: generation) }

@@ -172,7 +172,7 @@ public final class AttachedGuest: HostLoop, Sendable {
     // MARK: - HostLoop
 
     /// Pushes the wake-up event (any thread). Called by the executor at most once per loop sleep.
-    public func wakeUp() {
+    package func wakeUp() {
         let pushed: Bool? = attached.withLock { attached in
             guard attached else { return nil }
             var event = SDL_Event()
@@ -190,7 +190,7 @@ public final class AttachedGuest: HostLoop, Sendable {
     public var isHostThread: Bool { ThreadID.current == thread }
 
     /// An attached guest has no root operation; nothing to do.
-    public func guestDidFinish(_ outcome: GuestOutcome) {}
+    package func guestDidFinish(_ outcome: GuestOutcome) {}
 
     private func checkThread(_ call: StaticString) {
         precondition(isHostThread, "AttachedGuest.\(call) must be called on the thread that created the guest (your loop's)")

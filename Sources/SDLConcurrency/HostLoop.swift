@@ -10,7 +10,7 @@
 ///    running as it was asked.
 ///
 /// ``SDLHost`` (the real loop) and `ManualHost` (virtual time, in `SDLConcurrencyTesting`) implement it.
-public protocol HostLoop: AnyObject, Sendable {
+package protocol HostLoop: AnyObject, Sendable {
     /// Called from any thread, at most once per host sleep, when the guest's ready queue or timer heap
     /// needs the host thread. Must not block and must not lose the wake-up: if the host cannot be
     /// signalled now, it must still look at the ready queue before its next sleep.
@@ -24,7 +24,7 @@ public protocol HostLoop: AnyObject, Sendable {
 }
 
 /// How the root operation of a run ended.
-public enum GuestOutcome: Sendable {
+package enum GuestOutcome: Sendable {
     /// The root operation returned.
     case returned
     /// The root operation was cancelled (shutdown began first).

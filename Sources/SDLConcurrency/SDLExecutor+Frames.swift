@@ -92,7 +92,7 @@ extension SDLExecutor {
     /// The wait is registered in the caller's own isolation, with no hop before it: a hop between
     /// taking the ticket and storing the continuation let a frame pass in between, and every
     /// coroutine then got each frame late, after it had been drawn. The resume goes where the
-    /// caller runs: an `@SDLActor` or `@MainActor` caller, or a task pinned to the SDL thread, gets
+    /// caller runs: an `@SDLActor` or `@MainActor` caller, or a task started with `.onSDLThread`, gets
     /// it on the SDL thread inside the frame; a caller on another executor (a default task's
     /// nonisolated code, another actor) gets it there, and the frame waits for its step.
     nonisolated(nonsending) func awaitFrame() async -> SDLFrame? {
@@ -187,8 +187,7 @@ extension SDLExecutor {
 
     /// Sets the frame pace: one frame per `interval` (`.zero`: one every turn, unpaced), or — with
     /// `pacedByVSync` — as fast as presenting allows (the present blocks until the vertical blank).
-    @_spi(Hosting)
-    public func setFramePacing(interval: Duration, pacedByVSync: Bool = false) {
+        package func setFramePacing(interval: Duration, pacedByVSync: Bool = false) {
         let nanoseconds = interval <= .zero ? 0 : interval.nanosecondsRoundedUp
         frames.withLock { clock in
             clock.interval = nanoseconds
@@ -223,16 +222,14 @@ extension SDLExecutor {
     }
 
     /// Host thread: whether any coroutine awaits a frame (the host should draw continuously).
-    @_spi(Hosting)
-    public var hasFrameWaiters: Bool { frames.withLock { !$0.waiters.isEmpty } }
+        package var hasFrameWaiters: Bool { frames.withLock { !$0.waiters.isEmpty } }
 
     /// Host thread: when the next frame is due (in the past after a pause: at once), or `nil` when
     /// nobody awaits one: the host may then block as long as it likes; the first waiter wakes it.
     /// Asking when nobody waits pauses the animation (the next frame starts a new run), so ask only
     /// once the turn's jobs have run (before blocking), when a coroutine between two frames has
     /// awaited its next one.
-    @_spi(Hosting)
-    public func nextFrameDeadline() -> UInt64? {
+        package func nextFrameDeadline() -> UInt64? {
         frames.withLock { clock in
             guard !clock.waiters.isEmpty else {
                 clock.paused = true
@@ -243,8 +240,7 @@ extension SDLExecutor {
     }
 
     /// Host thread: the earlier of the next timer deadline and the next frame deadline.
-    @_spi(Hosting)
-    public func nextDeadline() -> UInt64? {
+        package func nextDeadline() -> UInt64? {
         let timer = nextTimerDeadline()
         guard let frame = nextFrameDeadline() else { return timer }
         return min(timer ?? .max, frame)
@@ -256,9 +252,8 @@ extension SDLExecutor {
     ///
     /// However many coroutines wait and however long their steps take, the frame takes as long as
     /// they need: no time budget cuts it short (input and other work wait for the next turn).
-    @_spi(Hosting)
     @discardableResult
-    public func deliverFrameIfDue() -> SDLFrame? {
+    package func deliverFrameIfDue() -> SDLFrame? {
         precondition(isHostThread, "SDLExecutor.deliverFrameIfDue must run on the attached host's thread")
         let now = now()
         var taken: [FrameWaiterList<FrameWaiter>.Entry] = []

@@ -29,8 +29,7 @@ extension SDLExecutor {
 
     /// Host thread: runs `body`, sending every job it enqueues from this thread (a resumed timer, a
     /// cancelled task's next step) to the urgent lane.
-    @_spi(Hosting)
-    public func withUrgentCapture<T>(_ body: () throws -> T) rethrows -> T {
+        package func withUrgentCapture<T>(_ body: () throws -> T) rethrows -> T {
         precondition(isHostThread, "SDLExecutor.withUrgentCapture must run on the attached host's thread")
         let me = ThreadID.current.raw
         let outer = urgentCaptureThread.exchange(me, ordering: .relaxed)
@@ -40,9 +39,8 @@ extension SDLExecutor {
 
     /// Host thread: runs every job in the urgent lane, including those it adds meanwhile, up to
     /// `maxJobs`. Returns how many ran.
-    @_spi(Hosting)
     @discardableResult
-    public func runUrgentJobs(maxJobs: Int = 4096) -> Int {
+    package func runUrgentJobs(maxJobs: Int = 4096) -> Int {
         precondition(isHostThread, "SDLExecutor.runUrgentJobs must run on the attached host's thread")
         refuseNestedTurn("SDLExecutor.runUrgentJobs")
         isRunningJobs = true
@@ -167,8 +165,7 @@ extension SDLExecutor {
 
     /// Host thread, after a drain: releases waiting producers once the backlog is short, and gives
     /// the queue's memory back once it is empty after a flood (a `Deque` never shrinks by itself).
-    @_spi(Hosting)
-    public func afterDrain() {
+        package func afterDrain() {
         let release = state.withLock { state -> (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) in
             var release: (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) = (0, [])
             if state.jobs.count < state.flood.resumeBelow,
@@ -193,8 +190,7 @@ extension SDLExecutor {
 
     /// Host thread: lets producers wait while this host runs (`true`), or stops that and releases
     /// every waiting producer (`false`, before the host detaches).
-    @_spi(Hosting)
-    public func setProducersMayWait(_ mayWait: Bool) {
+        package func setProducersMayWait(_ mayWait: Bool) {
         let release = state.withLock { state -> (waiting: Int, suspended: [UnsafeContinuation<Void, Never>]) in
             state.flood.producersMayWait = mayWait
             return mayWait ? (0, []) : state.flood.takeWaiting()

@@ -107,8 +107,7 @@ public final class SDLExecutor: @unchecked Sendable {
 
     /// The current time of ``SDLClock``, in nanoseconds: monotonic, or virtual under a virtual-time host.
     @inline(__always)
-    @_spi(Hosting)
-    public func now() -> UInt64 {
+        package func now() -> UInt64 {
         isVirtual.load(ordering: .acquiring) ? virtualNow.load(ordering: .acquiring) : monotonicNanoseconds()
     }
 
@@ -223,8 +222,7 @@ extension SDLExecutor {
     }
 
     /// Makes `host` the one host of this executor, running on the calling thread.
-    @_spi(Hosting)
-    public func attach(_ host: any HostLoop, timeline: Timeline) throws(SDLError) {
+        package func attach(_ host: any HostLoop, timeline: Timeline) throws(SDLError) {
         let me = ThreadID.current.raw
         let otherThread: UInt? = state.withLock { state in
             if state.host != nil { return hostThread.load(ordering: .acquiring) }
@@ -256,8 +254,7 @@ extension SDLExecutor {
     ///
     /// Timers stay too. After a virtual-time host, time is real again: that host's timeline ends,
     /// and sleeps still waiting on it never fire (cancelling their tasks ends them, as ever).
-    @_spi(Hosting)
-    public func detach(_ host: any HostLoop) {
+        package func detach(_ host: any HostLoop) {
         precondition(isHostThread, "SDLExecutor.detach must be called on the host's own thread")
         state.withLock { state in
             precondition(state.host === host, "SDLExecutor.detach: this host is not attached")
@@ -274,8 +271,7 @@ extension SDLExecutor {
     /// Host thread: the host is about to block. Returns `false` (and the host stays awake) when jobs
     /// are ready. After `true`, any producer wakes the host through ``HostLoop/wakeUp()``; read the
     /// next timer deadline only after this call, so a timer set meanwhile is never missed.
-    @_spi(Hosting)
-    public func prepareToSleep() -> Bool {
+        package func prepareToSleep() -> Bool {
         guard batch.isEmpty else { return false }
         return state.withLock { state in
             guard state.jobs.isEmpty, state.urgent.isEmpty else { return false }
@@ -285,21 +281,18 @@ extension SDLExecutor {
     }
 
     /// Host thread: the host woke up (or decided not to block after ``prepareToSleep()``).
-    @_spi(Hosting)
-    public func didWake() {
+        package func didWake() {
         state.withLock { $0.hostAwake = true }
     }
 
     /// Host thread: the wake-up handed to the host arrived (the host's re-entry point), or it could
     /// not be delivered. Either way the next producer may wake the host again.
-    @_spi(Hosting)
-    public func acknowledgeWake() {
+        package func acknowledgeWake() {
         state.withLock { $0.wakePending = false }
     }
 
     /// Whether jobs are waiting. Host thread.
-    @_spi(Hosting)
-    public var hasReadyJobs: Bool {
+        package var hasReadyJobs: Bool {
         !batch.isEmpty || state.withLock { !$0.jobs.isEmpty || !$0.urgent.isEmpty }
     }
 
@@ -312,9 +305,8 @@ extension SDLExecutor {
     ///
     /// `refill`, when the queue runs dry, may queue more jobs (the host's look at Dispatch's main
     /// queue); it returns whether it did.
-    @_spi(Hosting)
     @discardableResult
-    public func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil,
+    package func drain(maxJobs: Int, deadline: UInt64, inputPending: (() -> Bool)? = nil,
                       refill: (() -> Bool)? = nil) -> Int {
         precondition(isHostThread, "SDLExecutor.drain must run on the attached host's thread")
         refuseNestedTurn("SDLExecutor.drain")
@@ -404,15 +396,13 @@ extension SDLExecutor {
     }
 
     /// Host thread: the earliest timer deadline, if any.
-    @_spi(Hosting)
-    public func nextTimerDeadline() -> UInt64? {
+        package func nextTimerDeadline() -> UInt64? {
         timers.withLock { $0.nextDeadline() }
     }
 
     /// Host thread: resumes every timer due now (in deadline order). Returns how many fired.
-    @_spi(Hosting)
     @discardableResult
-    public func fireDueTimers() -> Int {
+    package func fireDueTimers() -> Int {
         let now = now()
         timers.withLock { $0.popDue(now: now, into: &dueScratch) }
         let fired = dueScratch.count
@@ -425,8 +415,7 @@ extension SDLExecutor {
     }
 
     /// Host thread, virtual timeline: moves time forward to `nanoseconds` (never backward).
-    @_spi(Hosting)
-    public func advanceVirtualTime(to nanoseconds: UInt64) {
+        package func advanceVirtualTime(to nanoseconds: UInt64) {
         precondition(isVirtual.load(ordering: .relaxed), "advanceVirtualTime needs a virtual-time host")
         if nanoseconds > virtualNow.load(ordering: .relaxed) {
             virtualNow.store(nanoseconds, ordering: .releasing)
@@ -434,12 +423,9 @@ extension SDLExecutor {
     }
 
     /// Host thread: counts a turn of the loop / a drawn frame / a wake push (telemetry).
-    @_spi(Hosting)
-    public func recordTurn() { counters.turns.add(1, ordering: .relaxed) }
-    @_spi(Hosting)
-    public func recordFrame() { counters.framesDrawn.add(1, ordering: .relaxed) }
-    @_spi(Hosting)
-    public func recordWakePush(succeeded: Bool) {
+        package func recordTurn() { counters.turns.add(1, ordering: .relaxed) }
+        package func recordFrame() { counters.framesDrawn.add(1, ordering: .relaxed) }
+        package func recordWakePush(succeeded: Bool) {
         if succeeded {
             counters.wakeEventsPushed.add(1, ordering: .relaxed)
         } else {

@@ -239,7 +239,7 @@ public final class SDLHost: HostLoop {
 
     public nonisolated var isHostThread: Bool { ThreadID.current == thread }
 
-    public nonisolated func wakeUp() {
+    package nonisolated func wakeUp() {
         let outcome = pushState.withLock { state -> (pushed: Bool?, signal: Bool, writeFD: Bool) in
             // Where the host blocks on its semaphore (or its eventfd), that is the wake-up: an SDL
             // event on top would only add SDL's queue lock here and a peek there, on the latency path
@@ -269,7 +269,7 @@ public final class SDLHost: HostLoop {
         if eventfd { cmq_eventfd_signal(wakeFD) }
     }
 
-    public nonisolated func guestDidFinish(_ outcome: GuestOutcome) {
+    package nonisolated func guestDidFinish(_ outcome: GuestOutcome) {
         SDLActor.assumeIsolated { self.rootFinished(outcome) }
     }
 

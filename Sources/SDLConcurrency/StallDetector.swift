@@ -12,7 +12,7 @@ public struct StallReport: Sendable, CustomStringConvertible {
         case actorJob
         /// A step of a task that runs with the SDL executor preference (``NonisolatedWork/onSDLThread``),
         /// including nonisolated code it awaited.
-        case pinnedTaskJob
+        case onSDLThreadTaskJob
         /// A continuation resumed by ``SDLActor/yield()``.
         case yieldResume
         /// A call posted with ``SDLExecutor/post(_:)``.
@@ -24,10 +24,14 @@ public struct StallReport: Sendable, CustomStringConvertible {
         /// The draw phase.
         case draw
 
+        /// The 0.x name of ``onSDLThreadTaskJob``.
+        @available(*, deprecated, renamed: "onSDLThreadTaskJob")
+        public static var pinnedTaskJob: Phase { .onSDLThreadTaskJob }
+
         init(_ job: ReadyJob) {
             switch job {
             case .actor: self = .actorJob
-            case .task: self = .pinnedTaskJob
+            case .task: self = .onSDLThreadTaskJob
             case .resume: self = .yieldResume
             case .hostCall: self = .postedCall
             case .mainQueue: self = .mainQueue
@@ -37,7 +41,7 @@ public struct StallReport: Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .actorJob: "an @SDLActor job"
-            case .pinnedTaskJob: "a job of a task pinned to the SDL thread (nonisolated work included)"
+            case .onSDLThreadTaskJob: "a job of a task started with nonisolatedWork: .onSDLThread (its nonisolated work included)"
             case .yieldResume: "a task resumed after SDLActor.yield()"
             case .postedCall: "a call posted with SDLExecutor.post"
             case .mainQueue: "@MainActor / DispatchQueue.main work"

@@ -1,4 +1,4 @@
-@_spi(Hosting) public import SDLConcurrency
+public import SDLConcurrency
 
 /// The clock of a ``ManualHost``: `SDLClock` on the host's virtual timeline, plus the host's
 /// ``advance(by:)`` for tests that step time by hand.

@@ -1,5 +1,5 @@
 import Dispatch
-@_spi(Hosting) public import SDLConcurrency
+public import SDLConcurrency
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -59,7 +59,7 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
 
     // MARK: HostLoop
 
-    public func wakeUp() {
+    package func wakeUp() {
         let onHostThread = isHostThread
         state.withLock { state in
             state.wakeUps += 1
@@ -75,7 +75,7 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
         return host != 0 && host == UInt(pthread_self())
     }
 
-    public func guestDidFinish(_ outcome: GuestOutcome) {
+    package func guestDidFinish(_ outcome: GuestOutcome) {
         let onHostThread = isHostThread
         state.withLock { state in
             state.rootFinished = true

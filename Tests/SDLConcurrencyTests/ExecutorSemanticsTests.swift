@@ -28,7 +28,7 @@ extension ExecutorSemanticsTests {
         #expect(order == Array(0..<1000))
     }
 
-    @Test("SDLActor code comes back to the SDL thread after Task.yield, SDLActor.yield and continuations; nonisolated task-group children leave it unless the task is pinned",
+    @Test("SDLActor code comes back to the SDL thread after Task.yield, SDLActor.yield and continuations; nonisolated task-group children leave it unless the task was started with .onSDLThread",
           arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
     func resumesStayOnHostThread(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let offThread = try await HostHarness.runGuest(on: kind) { () -> Int in
@@ -61,7 +61,7 @@ extension ExecutorSemanticsTests {
         #expect(offThread == (work == .onSDLThread ? 0 : 10))
     }
 
-    @Test("SDLActor.yield interleaves tasks round-robin, pinned or not",
+    @Test("SDLActor.yield interleaves tasks round-robin, with .onSDLThread or not",
           arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
     func yieldInterleaves(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let log = try await HostHarness.runGuest(on: kind) { () -> [String] in
@@ -76,7 +76,7 @@ extension ExecutorSemanticsTests {
         #expect(log == ["a0", "b0", "a1", "b1", "a2", "b2"])
     }
 
-    @Test("SDLActor.yield lets a call posted before it run first, from SDLActor or nonisolated code, pinned or not",
+    @Test("SDLActor.yield lets a call posted before it run first, from SDLActor or nonisolated code, with .onSDLThread or not",
           arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
     func yieldRunsPostedWork(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let (fromActor, fromNonisolated) = try await HostHarness.runGuest(on: kind) { () -> (Bool, Bool) in
@@ -211,7 +211,7 @@ private nonisolated func runsOnHostThread() async -> Bool {
 }
 
 extension ExecutorSemanticsTests {
-    @Test("SDLActor.immediateTask runs eagerly, from handler code and from a job; nonisolated awaits run on the SDL thread only when pinned",
+    @Test("SDLActor.immediateTask runs eagerly, from handler code and from a job; nonisolated awaits run on the SDL thread only with .onSDLThread",
           arguments: HostHarness.Kind.allCases, [NonisolatedWork.offSDLThread, .onSDLThread])
     func immediateTaskIsEagerAndPreferring(kind: HostHarness.Kind, work: NonisolatedWork) async throws {
         let steps = try await HostHarness.runGuest(on: kind) { () -> [String] in
@@ -236,10 +236,10 @@ extension ExecutorSemanticsTests {
             }
             return log.values
         }
-        let pinned = work == .onSDLThread
+        let onSDLThread = work == .onSDLThread
         #expect(steps == [
-            "job: before await", "job: returned", "job: nonisolated await on SDL thread = \(pinned)",
-            "handler: before await", "handler: returned", "handler: nonisolated await on SDL thread = \(pinned)",
+            "job: before await", "job: returned", "job: nonisolated await on SDL thread = \(onSDLThread)",
+            "handler: before await", "handler: returned", "handler: nonisolated await on SDL thread = \(onSDLThread)",
         ])
     }
 }

@@ -1,6 +1,6 @@
 import CSDL2
 import Foundation
-@_spi(Hosting) @testable import SDLConcurrency
+@testable import SDLConcurrency
 import SDLConcurrencyTesting
 import Testing
 
@@ -89,7 +89,7 @@ enum FrameCoroutineKind: String, CaseIterable, Sendable {
     /// `SDLActor.task`: `@SDLActor` steps, no executor preference.
     case sdlActorDefault
     /// `SDLActor.task(nonisolatedWork: .onSDLThread)`.
-    case sdlActorPinned
+    case sdlActorOnSDLThread
     /// A plain `Task` with a nonisolated body: its steps run on Swift's pool.
     case nonisolated
 }
@@ -127,8 +127,8 @@ extension FrameContractTests {
             let tasks: [Task<Void, Never>] = (0..<count).map { index in
                 let clickAt = index == 0 ? 10 : -1
                 switch kind {
-                case .sdlActorDefault, .sdlActorPinned:
-                    return SDLActor.task(nonisolatedWork: kind == .sdlActorPinned ? .onSDLThread : .offSDLThread) {
+                case .sdlActorDefault, .sdlActorOnSDLThread:
+                    return SDLActor.task(nonisolatedWork: kind == .sdlActorOnSDLThread ? .onSDLThread : .offSDLThread) {
                         var previous: SDLFrame?
                         var seen = 0
                         for await frame in SDLClock.frames {
@@ -205,9 +205,9 @@ extension FrameContractTests {
         Self.check(outcome, count: 10_000)
     }
 
-    @Test("20,000 pinned coroutines x 60 frames: every frame once, in order, before its draw")
-    func twentyThousandPinned() async throws {
-        let outcome = try await Self.run(.sdlActorPinned, count: 20_000)
+    @Test("20,000 .onSDLThread coroutines x 60 frames: every frame once, in order, before its draw")
+    func twentyThousandOnSDLThread() async throws {
+        let outcome = try await Self.run(.sdlActorOnSDLThread, count: 20_000)
         Self.check(outcome, count: 20_000)
     }
 

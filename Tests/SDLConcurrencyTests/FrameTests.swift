@@ -1,6 +1,6 @@
 import CSDL2
 import Foundation
-@_spi(Hosting) @testable import SDLConcurrency
+@testable import SDLConcurrency
 import SDLConcurrencyTesting
 import Testing
 

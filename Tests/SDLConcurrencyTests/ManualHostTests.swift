@@ -1,4 +1,4 @@
-@_spi(Hosting) import SDLConcurrency
+import SDLConcurrency
 import SDLConcurrencyTesting
 import Testing
 

@@ -77,7 +77,7 @@ enum SpriteDriver: String, CaseIterable, Sendable {
     /// One coroutine per sprite, `for await frame in SDLClock.frames`, in default tasks.
     case coroutines
     /// The same in tasks with `nonisolatedWork: .onSDLThread` (the SDL executor preference).
-    case coroutinesPinned = "coroutines_pinned"
+    case coroutinesOnSDLThread = "coroutines_onSDLThread"
 }
 
 /// W9: the most sprites each driver keeps at a frame-time p99 ≤ 16.7 ms (software renderer,
@@ -97,7 +97,7 @@ func spriteFrames(_ scale: Scale) async -> [Figure] {
             figures.append(Figure(metric: "\(driver.rawValue)_max_at_60fps", value: Double(limit), unit: "sprites"))
         }
         let loopLimit = Double(limits[.loop] ?? 0)
-        for driver in [SpriteDriver.coroutines, .coroutinesPinned] where loopLimit > 0 {
+        for driver in [SpriteDriver.coroutines, .coroutinesOnSDLThread] where loopLimit > 0 {
             figures.append(Figure(metric: "\(driver.rawValue)_ratio_to_loop",
                                   value: Double(limits[driver] ?? 0) / loopLimit, unit: "x"))
         }
@@ -105,7 +105,7 @@ func spriteFrames(_ scale: Scale) async -> [Figure] {
         // plain loop's (same sprites, same drawing), divided by the count.
         let fixed = scale.spriteFixedCount
         let loopMedian = await frameTimes(.loop, count: fixed, field: field, scale: scale).median
-        for driver in [SpriteDriver.coroutines, .coroutinesPinned] {
+        for driver in [SpriteDriver.coroutines, .coroutinesOnSDLThread] {
             let median = await frameTimes(driver, count: fixed, field: field, scale: scale).median
             figures.append(Figure(metric: "\(driver.rawValue)_ns_per_frame",
                                   value: (median - loopMedian) * 1e6 / Double(fixed), unit: "ns"))
@@ -155,7 +155,7 @@ func frameTimes(
     var movers: [Task<Void, Never>] = []
     if driver != .loop {
         movers.reserveCapacity(count)
-        let work: NonisolatedWork = driver == .coroutinesPinned ? .onSDLThread : .offSDLThread
+        let work: NonisolatedWork = driver == .coroutinesOnSDLThread ? .onSDLThread : .offSDLThread
         for index in 0..<count {
             movers.append(SDLActor.task(nonisolatedWork: work) {
                 for await frame in SDLClock.frames {

@@ -82,8 +82,8 @@ func hopRate(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
     var figures = [Figure(metric: "task_yield", value: Double(count) / yieldSeconds, unit: "hops/s")]
     if system is SDLSystem {
         // SDLActor.yield() in a default task (Swift's rule: @concurrent work off the SDL thread)
-        // and in a task pinned to the SDL thread (NonisolatedWork.onSDLThread).
-        for (label, work) in [("", NonisolatedWork.offSDLThread), ("_pinned", .onSDLThread)] {
+        // and in a task started with NonisolatedWork.onSDLThread.
+        for (label, work) in [("", NonisolatedWork.offSDLThread), ("_onSDLThread", .onSDLThread)] {
             let fastSeconds = await SDLActor.task(nonisolatedWork: work) { () -> Double in
                 let start = nowNanoseconds()
                 for _ in 0..<count { await SDLActor.yield() }
@@ -91,13 +91,13 @@ func hopRate(_ system: any LoopSystem, _ scale: Scale) async -> [Figure] {
             }.value
             figures.append(Figure(metric: "fast_yield\(label)", value: Double(count) / fastSeconds, unit: "hops/s"))
         }
-        // Task.yield() in a pinned task: the runtime hands the resume to the SDL task executor.
-        let pinnedSeconds = await SDLActor.task(nonisolatedWork: .onSDLThread) { () -> Double in
+        // Task.yield() in an .onSDLThread task: the runtime hands the resume to the SDL task executor.
+        let onSDLThreadSeconds = await SDLActor.task(nonisolatedWork: .onSDLThread) { () -> Double in
             let start = nowNanoseconds()
             for _ in 0..<count { await Task.yield() }
             return Double(nowNanoseconds() - start) / 1e9
         }.value
-        figures.append(Figure(metric: "task_yield_pinned", value: Double(count) / pinnedSeconds, unit: "hops/s"))
+        figures.append(Figure(metric: "task_yield_onSDLThread", value: Double(count) / onSDLThreadSeconds, unit: "hops/s"))
         // An already-due SDLClock sleep (a timer through the heap) in a default task.
         let sleepSeconds = await SDLActor.task { () -> Double in
             let clock = SDLClock()

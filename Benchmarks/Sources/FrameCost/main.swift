@@ -4,7 +4,7 @@ import SDLConcurrency
 // frame-cost: the cost of one coroutine's step per frame, without drawing, on the bare executor
 // (the physical limit) and on SDLHost (dummy driver, no window, frames unpaced), side by side.
 //
-//   swift run -c release frame-cost [--count N] [--frames F] [--runs R] [--only bare|loop|pinned|default]
+//   swift run -c release frame-cost [--count N] [--frames F] [--runs R] [--only bare|loop|onSDLThread|default]
 //
 // Each figure is the median of R runs, each in a fresh process (the executor is process-wide, and
 // leftover coroutines of one measurement must not weigh on the next). The step of every coroutine
@@ -45,7 +45,7 @@ func monotonicNow() -> UInt64 {
 }
 
 enum Kind: String, CaseIterable {
-    case bare, loop, pinned, `default`
+    case bare, loop, onSDLThread, `default`
 }
 
 /// Our cost: `count` coroutines (or one loop over `count` slots) under SDLHost, `frames` frames.
@@ -56,9 +56,9 @@ func sdlCost(_ kind: Kind, count: Int, frames: Int) -> (nanoseconds: Double, mis
     _ = try? SDLHost.run(configuration) { _ in
         let sink = Sink(count: count)
         var movers: [Task<Void, Never>] = []
-        if kind == .pinned || kind == .default {
+        if kind == .onSDLThread || kind == .default {
             for index in 0..<count {
-                movers.append(SDLActor.task(nonisolatedWork: kind == .pinned ? .onSDLThread : .offSDLThread) {
+                movers.append(SDLActor.task(nonisolatedWork: kind == .onSDLThread ? .onSDLThread : .offSDLThread) {
                     for await frame in SDLClock.frames { sink.step(index, frame.number) }
                 })
             }
@@ -100,7 +100,7 @@ var runs = 3
 var only: Kind?
 var arguments = CommandLine.arguments.dropFirst()
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: frame-cost [--count N] [--frames F] [--runs R] [--only bare|loop|pinned|default]\n".utf8))
+    FileHandle.standardError.write(Data("usage: frame-cost [--count N] [--frames F] [--runs R] [--only bare|loop|onSDLThread|default]\n".utf8))
     exit(2)
 }
 while let argument = arguments.popFirst() {
