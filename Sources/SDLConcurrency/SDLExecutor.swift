@@ -16,7 +16,7 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// pool.
 ///
 /// Threads: `enqueue`, timers and telemetry are safe from any thread. Draining runs on the host
-/// thread only: the one thread of the ``HostLoop`` currently attached.
+/// thread only: the one thread of the host (`HostLoop`) currently attached.
 public final class SDLExecutor: @unchecked Sendable {
     // @unchecked: every stored property is immutable, a lock, or an `Atomic`, except `batch`,
     // `dueScratch`, `capturedJob` and `isRunningJobs`, which only the attached host's thread
@@ -75,7 +75,7 @@ public final class SDLExecutor: @unchecked Sendable {
     // MARK: - Any thread
 
     /// Whether the caller runs on the thread of the attached host (the SDL thread): `false` when no
-    /// host is attached. The same question as ``HostLoop/isHostThread``, asked of whichever host runs.
+    /// host is attached. The same question as `SDLHost.isHostThread`, asked of whichever host runs.
     public var isHostThread: Bool {
         let host = hostThread.load(ordering: .acquiring)
         return host != ThreadID.none && host == ThreadID.current.raw
@@ -269,7 +269,7 @@ extension SDLExecutor {
     }
 
     /// Host thread: the host is about to block. Returns `false` (and the host stays awake) when jobs
-    /// are ready. After `true`, any producer wakes the host through ``HostLoop/wakeUp()``; read the
+    /// are ready. After `true`, any producer wakes the host through `HostLoop.wakeUp()`; read the
     /// next timer deadline only after this call, so a timer set meanwhile is never missed.
         package func prepareToSleep() -> Bool {
         guard batch.isEmpty else { return false }
