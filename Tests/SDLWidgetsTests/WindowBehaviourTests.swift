@@ -1,4 +1,5 @@
 import CSDL2
+import Foundation
 import SDLConcurrency
 import SDLConcurrencyTesting
 import SDLWidgetsTesting
@@ -276,5 +277,45 @@ extension WindowBehaviourTests {
         #expect(KeyboardShortcut("z", modifiers: [.shift, .control]).description == "Ctrl+Shift+Z")
         #expect(KeyboardShortcut(.enter, modifiers: .alt).description == "Alt+Enter")
         #expect(KeyboardShortcut.quit.description == "Ctrl+Q")
+    }
+}
+
+extension WindowBehaviourTests {
+    @Test("under x11 (a private Xvfb, 1280 × 800, no window manager) windows open centred then cascaded, and the X server sees the positions and a changed title",
+          .enabled(if: XvfbServer.isInstalled, "Xvfb is not installed (make test installs it)"), .timeLimit(.minutes(2)))
+    func cascadeUnderX11() async throws {
+        let server = try XvfbServer.start()
+        defer { server.stop() }
+        let log = Log<String>()
+        let exit = try await HostHarness.onHostThread { () -> HostExit in
+            // On the host thread, holding the host turn: no other test starts SDL while the
+            // environment is changed (as SDLHostTests' unreachable display does).
+            let saved = getenv("DISPLAY").map { String(cString: $0) }
+            defer { if let saved { setenv("DISPLAY", saved, 1) } else { unsetenv("DISPLAY") } }
+            setenv("DISPLAY", server.display, 1)
+            var configuration = HostHarness.dummyConfiguration()
+            configuration.videoDriver = "x11"
+            return try SDLHost.run(configuration) { host in
+                var windows: [WidgetWindow] = []
+                for index in 1...3 {
+                    windows.append(try WidgetWindow(host: host, options: options("cascade \(index)"), root: Label("\(index)")))
+                }
+                windows[1].title = "renamed"
+                try await settle()
+                for line in ["driver \(host.videoDriverName)"] + windows.map(position) { log.append(line) }
+                // The X server's own view of the second window.
+                if let geometry = try server.xdotool(["search", "--name", "^renamed$", "getwindowgeometry"]) {
+                    let line = geometry.split(separator: "\n").first { $0.contains("Position:") }
+                    log.append(line.map { $0.trimmingCharacters(in: .whitespaces) } ?? geometry)
+                }
+            }
+        }
+        #expect(exit.reason == .rootReturned)
+        let lines = log.values
+        // 400 × 300 in 1280 × 800: centred at (440, 250), then +32 each.
+        #expect(Array(lines.prefix(4)) == ["driver x11", "440,250", "472,282", "504,314"])
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/xdotool") {
+            #expect(lines.count == 5 && lines[4].hasPrefix("Position: 472,282"), "\(lines)")
+        }
     }
 }
