@@ -8,7 +8,8 @@ public import CSDL2
 /// ``onEvent``, draws the window through ``onDraw`` when it is dirty, and **keeps ``content``
 /// alive while the window is open**: whatever is shown in a window needs no variable of its own.
 ///
-/// Closing (the user's close button, or ``close()``) calls ``onClose`` and then destroys the
+/// The user's close button first asks ``onCloseRequest``, which may refuse (unsaved changes);
+/// closing (an accepted request, or ``close()``) calls ``onClose`` and then destroys the
 /// window; when the last open window closes, the host begins its orderly shutdown
 /// (``SDLHost/Configuration/quitsWhenLastWindowCloses``) and that last window stays alive until
 /// SDL quits, so shutdown code can still draw it (a final screenshot).
@@ -36,9 +37,24 @@ public final class HostWindow {
     public var onDraw: ((HostWindow) -> Void)?
     /// Called once when the window closes, while its renderer is still alive (free textures here).
     public var onClose: ((HostWindow) -> Void)?
+    /// Asked when the user asks to close the window (its close button, ``requestClose()``, or
+    /// ``SDLHost/askToQuit(status:)`` for every window): return `false` to keep it open, for
+    /// instance to ask about unsaved changes first and then call ``close()`` if the user agrees.
+    /// `nil` (the default) always agrees. Not asked by ``close()``, nor when the host quits
+    /// (``SDLHost/quit(status:)``, a signal, `SDL_QUIT`).
+    public var onCloseRequest: ((HostWindow) -> Bool)?
     /// What is shown in the window. The host holds it strongly until the window closes, so a
     /// widget tree or view controller needs no variable of its own to keep working.
     public var content: AnyObject?
+
+    /// The text in the window's title bar (`SDL_SetWindowTitle`); it starts as the title of
+    /// ``options`` and can change while the window is open.
+    public var title: String {
+        didSet {
+            guard title != oldValue, let window else { return }
+            SDL_SetWindowTitle(window, title)
+        }
+    }
 
     /// The window is open: not closed by the user or by ``close()``.
     public private(set) var isOpen = true
@@ -51,6 +67,7 @@ public final class HostWindow {
         self.renderer = renderer
         self.options = options
         self.host = host
+        self.title = options.title
     }
 
     /// Marks the window dirty: the draw phase of this turn (or the next) redraws it.
@@ -60,9 +77,24 @@ public final class HostWindow {
         host?.setNeedsDisplayFlag()
     }
 
-    /// Closes the window as its close button would.
+    /// Closes the window, without asking ``onCloseRequest``: what an app calls once it decided
+    /// (the user agreed to discard changes, or a Close button of its own).
     public func close() {
         host?.closeWindow(self)
+    }
+
+    /// Asks to close the window as its close button does: closes it unless ``onCloseRequest``
+    /// refuses. Returns whether the window closed (`false` too when it was already closed).
+    @discardableResult
+    public func requestClose() -> Bool {
+        guard isOpen, mayClose() else { return false }
+        close()
+        return true
+    }
+
+    /// Whether ``onCloseRequest`` lets the window close (it agrees when not set).
+    func mayClose() -> Bool {
+        onCloseRequest?(self) ?? true
     }
 
     /// The window's size in points (SDL's window units), or `nil` once destroyed.
@@ -72,6 +104,16 @@ public final class HostWindow {
         var height: Int32 = 0
         SDL_GetWindowSize(window, &width, &height)
         return (width, height)
+    }
+
+    /// Where the window's top-left corner is, in SDL's screen coordinates (points), or `nil` once
+    /// destroyed. Under a window manager, this is the content's corner, inside its frame.
+    public var position: (x: Int32, y: Int32)? {
+        guard let window else { return nil }
+        var x: Int32 = 0
+        var y: Int32 = 0
+        SDL_GetWindowPosition(window, &x, &y)
+        return (x, y)
     }
 
     /// The smallest size the user can resize the window to, in points. SDL grows a smaller window
@@ -107,6 +149,7 @@ public final class HostWindow {
         onClose?(self)
         onEvent = nil
         onDraw = nil
+        onCloseRequest = nil
         content = nil
     }
 

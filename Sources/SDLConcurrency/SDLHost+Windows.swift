@@ -10,18 +10,25 @@ extension SDLHost {
     ///
     /// The size asked for is clamped to the usable bounds of the display the window opens on
     /// (`SDL_GetDisplayUsableBounds`; the dummy and
-    /// offscreen drivers have no real display and are not clamped) and the window is centred
-    /// there. Its maximum size is what its renderer can draw (`SDL_GetRendererInfo`, at most
+    /// offscreen drivers have no real display and are not clamped), and the window goes where
+    /// ``WindowOptions/position`` says: by default the first one centred on display 0 and each
+    /// later one cascaded from the last one opened (``WindowPosition/automatic``). Its maximum
+    /// size is what its renderer can draw (`SDL_GetRendererInfo`, at most
     /// 8,192 points a side). The first
     /// window opened becomes ``mainWindow`` (and ``window``/``renderer``).
     @discardableResult
     public func openWindow(_ options: WindowOptions) throws(SDLError) -> HostWindow {
-        let fit = WindowFit.frame(width: options.width, height: options.height, usable: usableDisplayBounds())
+        // A cascaded window opens on the display of the window it steps from.
+        let cascadeFrom = options.position == .automatic ? hostWindows.last : nil
+        let display = cascadeFrom?.window.map { max(0, SDL_GetWindowDisplayIndex($0)) } ?? 0
+        let usable = usableDisplayBounds(display: display)
+        let fit = WindowFit.frame(width: options.width, height: options.height, usable: usable)
+        let origin = windowOrigin(options.position, width: fit.width, height: fit.height,
+                                  display: display, usable: usable, last: cascadeFrom?.position)
         var flags = SDL_WINDOW_SHOWN.rawValue
         if options.resizable { flags |= SDL_WINDOW_RESIZABLE.rawValue }
         if options.highDPI { flags |= SDL_WINDOW_ALLOW_HIGHDPI.rawValue }
-        let centered = Int32(csdl_windowpos_centered())
-        guard let window = SDL_CreateWindow(options.title, fit.x ?? centered, fit.y ?? centered, fit.width, fit.height, flags)
+        guard let window = SDL_CreateWindow(options.title, origin.x, origin.y, fit.width, fit.height, flags)
         else {
             throw .windowCreationFailed(sdlError: SDLError.currentSDLError())
         }
@@ -68,17 +75,61 @@ extension SDLHost {
         window(withID: id)
     }
 
+    /// Quits with `status` if every open window agrees to close: asks each one's
+    /// ``HostWindow/onCloseRequest`` in opening order, and stops at the first that refuses; then
+    /// nothing closes and the host runs on. (Qt's `closeAllWindows` closes the windows that agreed
+    /// before the refusal; here a refused quit leaves every window as it was.) A window that
+    /// agreed is closed by the shutdown, with the others. What Ctrl+Q does in a `WidgetWindow`.
+    /// Returns whether the host is quitting.
+    @discardableResult
+    public func askToQuit(status: Int32 = 0) -> Bool {
+        // A copy: a request handler may open or close windows.
+        for window in hostWindows where window.isOpen {
+            guard window.mayClose() else { return false }
+        }
+        quit(status: status)
+        return true
+    }
+
     // MARK: - Machinery
 
-    /// The usable bounds of display 0 (where new windows are centred), or `nil` when the driver
+    /// The usable bounds of `display` (where new windows are fitted), or `nil` when the driver
     /// has no real display.
-    private func usableDisplayBounds() -> DisplayBounds? {
+    private func usableDisplayBounds(display: Int32 = 0) -> DisplayBounds? {
         if let bounds = configuration.usableDisplayBounds { return bounds }
         guard videoDriverName != "dummy", videoDriverName != "offscreen" else { return nil }
         var rect = SDL_Rect()
         // Without bounds (SDL cannot tell) the window keeps the size asked for.
-        guard SDL_GetDisplayUsableBounds(0, &rect) == 0 else { return nil }
+        guard SDL_GetDisplayUsableBounds(display, &rect) == 0 else { return nil }
         return DisplayBounds(x: rect.x, y: rect.y, width: rect.w, height: rect.h)
+    }
+
+    /// Where a new window's top-left corner goes (``WindowFit/origin(_:width:height:usable:last:)``).
+    /// Drivers with no real display still report one (the dummy driver's is 1024 × 768): positions
+    /// are worked out on it, so they are the same there as on a display of that size.
+    private func windowOrigin(
+        _ position: WindowPosition, width: Int32, height: Int32, display: Int32,
+        usable: DisplayBounds?, last: (x: Int32, y: Int32)?
+    ) -> (x: Int32, y: Int32) {
+        var bounds = usable
+        if bounds == nil {
+            var rect = SDL_Rect()
+            if SDL_GetDisplayBounds(display, &rect) == 0, rect.w > 0, rect.h > 0 {
+                bounds = DisplayBounds(x: rect.x, y: rect.y, width: rect.w, height: rect.h)
+            }
+        }
+        guard let bounds else {
+            // SDL cannot tell the display's size: it centres the window itself, or steps it
+            // without wrapping.
+            if case .at(let x, let y) = position { return (x, y) }
+            if position == .automatic, let last {
+                return (last.x.addingReportingOverflow(WindowFit.cascadeStep).partialValue,
+                        last.y.addingReportingOverflow(WindowFit.cascadeStep).partialValue)
+            }
+            let centered = Int32(csdl_windowpos_centered())
+            return (centered, centered)
+        }
+        return WindowFit.origin(position, width: width, height: height, usable: bounds, last: last)
     }
 
     /// Sets the window's maximum size to what the renderer can draw (see
@@ -149,9 +200,10 @@ extension SDLHost {
 
     /// One SDL event, in the translate phase: ``onEvent`` sees every event, then the window the
     /// event happened in (its `windowID`; an event with none, like synthesized input posted by
-    /// tests, goes to the first open window). A window's close button closes that window only;
-    /// `SDL_QUIT` (asked for explicitly: SDL is told not to send it for the last window) shuts the
-    /// host down.
+    /// tests, goes to the first open window). A window's close button closes that window only,
+    /// unless its ``HostWindow/onCloseRequest`` refuses; `SDL_QUIT` (asked for explicitly: SDL is
+    /// told not to send it for the last window, so a refused close of the last window cannot quit
+    /// through it) shuts the host down without asking.
     func handle(_ event: SDL_Event) {
         if event.type == SDL_QUIT.rawValue {
             beginShutdown(.windowClosed)
@@ -170,7 +222,7 @@ extension SDLHost {
                 target.setNeedsDisplay()
             case SDL_WINDOWEVENT_CLOSE.rawValue:
                 target.onEvent?(event)
-                closeWindow(target)
+                target.requestClose()
                 return
             default:
                 break

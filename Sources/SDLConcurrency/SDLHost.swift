@@ -106,10 +106,11 @@ public final class SDLHost: HostLoop {
         }
     }
 
-    /// A window to open: its title, the size asked for and its SDL window flags. The first comes
+    /// A window to open: its title, the size asked for, where it goes and its SDL window flags. The first comes
     /// from ``SDLHost/Configuration/window``; open more with ``SDLHost/openWindow(_:)``.
     public struct WindowOptions: Sendable {
-        /// The text in the window's title bar.
+        /// The text in the window's title bar as it opens (change it later through
+        /// ``HostWindow/title``).
         public var title: String
         /// The width asked for, in points; clamped to the display's usable width (see
         /// ``SDLHost/openWindow(_:)``).
@@ -123,6 +124,10 @@ public final class SDLHost: HostLoop {
         public var highDPI = true
         /// Use SDL's software renderer (pixel-identical under every driver: use it for screenshots).
         public var softwareRenderer = false
+        /// Where the window opens: by default the first window is centred and later ones are
+        /// cascaded from the last one opened (``WindowPosition/automatic``). Not an initializer
+        /// parameter: set it on the value.
+        public var position: WindowPosition = .automatic
 
         /// A window titled `title`, `width` × `height` points, with ``highDPI`` on.
         public init(title: String, width: Int32, height: Int32, resizable: Bool = true, softwareRenderer: Bool = false) {

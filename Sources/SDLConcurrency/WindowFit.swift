@@ -46,6 +46,37 @@ enum WindowFit {
                 fittedWidth, fittedHeight)
     }
 
+    /// How far ``WindowPosition/automatic`` moves each new window from the last: enough to leave
+    /// the last one's title bar showing.
+    static let cascadeStep: Int32 = 32
+
+    /// The top-left corner of a `width` × `height` window (already fitted) opened at `position` on
+    /// a display whose usable area is `usable`; `last` is where the window opened last, still
+    /// open, is now (`nil`: none is open). See ``WindowPosition`` for the rules.
+    static func origin(
+        _ position: WindowPosition, width: Int32, height: Int32, usable: DisplayBounds, last: (x: Int32, y: Int32)?
+    ) -> (x: Int32, y: Int32) {
+        func centred() -> (x: Int32, y: Int32) {
+            (usable.x + (usable.width - width) / 2, usable.y + (usable.height - height) / 2)
+        }
+        switch position {
+        case .at(let x, let y):
+            return (x, y)
+        case .centered:
+            return centred()
+        case .automatic:
+            guard let last else { return centred() }
+            // Each axis wraps on its own: a tall window that reaches the bottom still steps right,
+            // so it does not land exactly on an earlier one.
+            func step(_ from: Int32, size: Int32, start: Int32, extent: Int32) -> Int32 {
+                let next = from.addingReportingOverflow(cascadeStep).partialValue
+                return next < start || next > start + extent - size ? start : next
+            }
+            return (step(last.x, size: width, start: usable.x, extent: usable.width),
+                    step(last.y, size: height, start: usable.y, extent: usable.height))
+        }
+    }
+
     /// The largest window size in points a renderer with this texture limit (pixels; 0: none
     /// stated) can draw at `pixelsPerPoint`, and never more than ``fallbackMaximumSide``.
     static func maximumSize(

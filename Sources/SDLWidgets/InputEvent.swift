@@ -47,7 +47,7 @@ public enum InputEvent: Sendable, Equatable {
     }
 
     /// A key, named when widgets react to it.
-    public enum Key: Sendable, Equatable {
+    public enum Key: Sendable, Hashable {
         /// Tab. ``WidgetWindow`` uses its key-downs to move focus (Shift+Tab backwards): they never
         /// reach a widget.
         case tab

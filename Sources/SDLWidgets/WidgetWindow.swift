@@ -9,7 +9,13 @@ public import SDLConcurrency
 /// release on the same widget is a click (`pointerUp` reaches it). The pressed look follows the
 /// pointer: off while it is dragged outside the pressed widget, back when it returns. Keys go to
 /// the focused widget; Tab and Shift+Tab move focus through the widgets that accept it, in tree
-/// order, and focus moves on to the next one when the focused widget is disabled or hidden.
+/// order, and focus moves on to the next one when the focused widget is disabled or hidden. A
+/// key no widget handles (neither the focused one nor its parents) is looked up in the window's
+/// keyboard shortcuts: Ctrl+W asks to close the window, Ctrl+Q asks every window of the host and
+/// quits, and an app adds its own (``addShortcut(_:repeats:action:)``).
+///
+/// **Closing.** The close button and Ctrl+W ask ``shouldClose``, which may refuse; ``close()``
+/// closes without asking.
 ///
 /// **Lifetime.** A window shown in a host (``init(host:options:root:)``, or `attach(to:)`)
 /// is kept alive by the host while it is open: it needs no variable of its own.
@@ -34,6 +40,23 @@ public final class WidgetWindow {
     public var host: SDLHost? { hostWindow?.host }
     /// Emitted once when the host window closes (its close button, or ``close()``).
     public let closed = Signal<Void>(name: "WidgetWindow.closed")
+    /// Emitted after the window's size changed (the user resized it), with the new size in
+    /// points, once the tree has been laid out for it.
+    public let resized = Signal<Size>(name: "WidgetWindow.resized")
+    /// Asked when the user asks to close the window — its close button, Ctrl+W
+    /// (``requestClose()``), or Ctrl+Q in any window of the host — before it closes: return
+    /// `false` to keep it open. A window with unsaved changes returns `false`, asks the user, and
+    /// calls ``close()`` (which always closes) if they agree. `nil` (the default) always agrees.
+    /// Not asked when the host quits (`SDLHost.quit(status:)`, a signal, `SDL_QUIT`).
+    public var shouldClose: (() -> Bool)?
+    /// The text in the window's title bar (its host window's `HostWindow.title`), settable while
+    /// it is open; `""`, and ignored when set, without a host window.
+    public var title: String {
+        get { hostWindow?.title ?? "" }
+        set { hostWindow?.title = newValue }
+    }
+    /// What each keyboard shortcut does (WidgetWindow+Shortcuts.swift).
+    var shortcuts = ShortcutAction.builtIns
     /// Called whenever the window becomes dirty (besides telling the host); for tests without a host.
     public var onNeedsDisplay: (() -> Void)?
 
@@ -115,6 +138,7 @@ public final class WidgetWindow {
         }
         hostWindow.onDraw = { [unowned self] _ in self.render() }
         hostWindow.onClose = { [unowned self] _ in self.hostWindowDidClose() }
+        hostWindow.onCloseRequest = { [unowned self] _ in self.shouldClose?() ?? true }
         // Unowned is safe: the host window holds this window strongly (`content`) for as long as it
         // can call these hooks, and drops hooks and content together.
         minimumSize = nil
@@ -130,10 +154,12 @@ public final class WidgetWindow {
         hostWindow.onEvent = nil
         hostWindow.onDraw = nil
         hostWindow.onClose = nil
+        hostWindow.onCloseRequest = nil
         hostWindow.content = nil
     }
 
-    /// Closes the host window (as its close button would).
+    /// Closes the host window, without asking ``shouldClose`` (to ask, as the close button does:
+    /// ``requestClose()``).
     public func close() {
         hostWindow?.close()
     }
@@ -254,9 +280,10 @@ public final class WidgetWindow {
                 if current.isEnabled, current.handle(event) { return }
                 node = current.parent
             }
-        case .resized:
+        case .resized(let size):
             // `layoutIfNeeded()` above has already re-flowed to the canvas's new size.
             setNeedsDisplay()
+            resized.emit(size)
         case .focusLost:
             pressed?.isPressed = false
             pressed = nil
@@ -280,7 +307,7 @@ public final class WidgetWindow {
 
     /// A key no widget handled: the window's own keys (shortcuts). Returns whether it was used.
     func handleUnhandledKey(_ key: InputEvent.Key, modifiers: InputEvent.KeyModifiers, isRepeat: Bool) -> Bool {
-        false
+        performShortcut(key, modifiers: modifiers, isRepeat: isRepeat)
     }
 
     /// SDL's text input (and with it the input method) is on exactly while the focused widget

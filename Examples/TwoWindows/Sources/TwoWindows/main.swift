@@ -2,8 +2,11 @@ import Foundation
 import SDLConcurrency
 import SDLWidgets
 
-/// Two windows, one loop: the "Sender" window's button emits a signal; the "Receiver" window
-/// counts the messages. Each window closes on its own; the program ends when the last one closes.
+/// Two windows, one loop: the "Sender" window's button (or Ctrl+Enter) emits a signal; the
+/// "Receiver" window counts the messages, in its title too. The Receiver opens centred and the
+/// Sender cascaded from it, so both title bars show. Each window closes on its own (its close
+/// button, or Ctrl+W; the Receiver asks for a second try while messages are unread); Ctrl+Q quits;
+/// the program ends when the last window closes.
 ///
 /// Neither window nor connection is kept in a variable: the host owns the windows shown in it, and
 /// a connection lasts until it is disconnected (or its signal's owner goes away).
@@ -18,19 +21,33 @@ func openWindows(on host: SDLHost) throws -> [Connection] {
         host: host,
         options: SDLHost.WindowOptions(title: "Receiver", width: 420, height: 220),
         root: Stack(.vertical, spacing: 20, children: [received, closeButton]))
+    var unread = 0
     var connections = [
-        sent.connect(to: received) { label, count in label.text = "Received message \(count)." },
-        closeButton.clicked.connect(to: receiver) { window, _ in window.close() },
+        sent.connect(to: received) { [weak receiver] label, count in
+            label.text = "Received message \(count)."
+            unread += 1
+            receiver?.title = "Receiver (\(count))"
+        },
+        // Asks, as the close button does.
+        closeButton.clicked.connect(to: receiver) { window, _ in window.requestClose() },
     ]
+    // Unread messages: the first close request only warns (as an editor asks about unsaved changes).
+    receiver.shouldClose = {
+        guard unread > 0 else { return true }
+        unread = 0
+        received.text = "Unread messages; close again to close."
+        return false
+    }
 
     // The sender: a button that emits, with an async slot that waits a little before answering.
     let status = Label("Press Send.")
     let send = Button("Send")
     var count = 0
-    _ = try WidgetWindow(
+    let sender = try WidgetWindow(
         host: host,
         options: SDLHost.WindowOptions(title: "Sender", width: 420, height: 220),
         root: Stack(.vertical, spacing: 20, children: [status, send]))
+    sender.addShortcut(KeyboardShortcut(.enter, modifiers: .control)) { send.clicked.emit() }
     connections.append(send.clicked.connect(name: "send") { _ in
         count += 1
         sent.emit(count)
@@ -52,7 +69,8 @@ SDLHost.runAndExit(configuration) { host in
     _ = try openWindows(on: host)
     if headless {
         try await Task.sleep(for: .seconds(1), clock: .sdl)
-        print("two windows opened headless: \(host.openWindows.map(\.options.title))")
+        let placed = host.openWindows.map { window in "\(window.options.title) at \(window.position.map { "(\($0.x), \($0.y))" } ?? "-")" }
+        print("two windows opened headless: \(placed)")
         host.quit()
     }
 }
