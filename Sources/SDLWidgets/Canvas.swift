@@ -111,4 +111,16 @@ public enum Palette {
     public static let buttonDisabledText = Color(150, 150, 160)
     /// The ring around the widget with keyboard focus.
     public static let focusRing = Color(246, 196, 72)
+    /// A text field's fill while it can be edited.
+    public static let fieldBackground = Color(22, 22, 28)
+    /// A disabled text field's fill.
+    public static let fieldDisabledBackground = Color(48, 48, 56)
+    /// A text field's outline.
+    public static let fieldBorder = Color(84, 84, 100)
+    /// A text field's outline while the pointer is over it.
+    public static let fieldHoverBorder = Color(110, 140, 190)
+    /// Behind selected text in the focused widget.
+    public static let selection = Color(52, 101, 164)
+    /// Behind selected text in a widget without focus.
+    public static let inactiveSelection = Color(70, 70, 84)
 }
