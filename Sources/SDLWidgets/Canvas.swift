@@ -111,4 +111,9 @@ public enum Palette {
     public static let buttonDisabledText = Color(150, 150, 160)
     /// The ring around the widget with keyboard focus.
     public static let focusRing = Color(246, 196, 72)
+    /// The recessed part of a control: an unchecked ``Toggle``'s box, a ``Slider``'s track, a
+    /// ``ProgressView``'s bar behind its fill.
+    public static let controlTrack = Color(22, 22, 28)
+    /// The outline of a control's recessed part (an unchecked box at rest, a track, a bar).
+    public static let controlBorder = Color(96, 96, 116)
 }
