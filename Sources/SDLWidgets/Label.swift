@@ -10,7 +10,9 @@ public import SDLConcurrency
 /// lines at that width, so at its preferred (and minimum) size nothing is cut. Given another width
 /// it wraps again at that width when drawn and shows as many lines as its frame's height holds,
 /// the last one ending in "…" when text is left over; ``preferredHeight(forWidth:on:)`` tells a
-/// container how high it would like to be at a given width.
+/// container how high it would like to be at a given width. To have a long text wrap in a column
+/// narrower than 1,024 points, set ``maximumWidth`` to about the column's width: the label then
+/// asks for room for its lines at that width (and the window's minimum size follows it).
 @SDLActor
 public final class Label: Widget {
     /// The text shown. A change lays the window out again: the label's size follows its text.
