@@ -123,7 +123,9 @@ public final class Slider: Widget, ValueControl {
         setByUser(storedValue + delta)
     }
 
+    /// An enabled slider takes keyboard focus (Tab, or a press), so the keys move it.
     public override var acceptsFocus: Bool { isEnabled }
+    /// The whole slider takes the pointer: the thumb to drag, the track to jump.
     public override var receivesPointer: Bool { true }
 
     public override func preferredSize(on canvas: any Canvas) -> Size {

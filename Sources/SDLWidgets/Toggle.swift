@@ -47,7 +47,9 @@ public final class Toggle: Widget, ValueControl {
         super.init()
     }
 
+    /// An enabled toggle takes keyboard focus (Tab, or a click), so Space can flip it.
     public override var acceptsFocus: Bool { isEnabled }
+    /// The box and the title take the pointer: a click on either flips the toggle.
     public override var receivesPointer: Bool { true }
 
     /// The box's side in points: the font's size, so box and title scale together.
