@@ -123,4 +123,9 @@ public enum Palette {
     public static let selection = Color(52, 101, 164)
     /// Behind selected text in a widget without focus.
     public static let inactiveSelection = Color(70, 70, 84)
+    /// The recessed part of a control: an unchecked ``Toggle``'s box, a ``Slider``'s track, a
+    /// ``ProgressView``'s bar behind its fill.
+    public static let controlTrack = Color(22, 22, 28)
+    /// The outline of a control's recessed part (an unchecked box at rest, a track, a bar).
+    public static let controlBorder = Color(96, 96, 116)
 }

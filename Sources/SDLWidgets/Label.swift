@@ -1,9 +1,21 @@
 public import SDLConcurrency
 
-/// One line of text, centred in its frame.
+/// Text in its frame: one line by default, elided with "…" when it does not fit; or wrapped over
+/// several lines (``lineLimit``). Each line is placed across the frame by ``alignment`` (centred
+/// by default); the lines as a block are centred vertically.
+///
+/// **Height for width.** A wrapping label's height depends on its width, which the layout decides
+/// after asking for sizes. The label asks for the width of its widest line when wrapped at
+/// ``maximumWidth`` (its whole text, on one line, when that is narrower) and for the height of its
+/// lines at that width, so at its preferred (and minimum) size nothing is cut. Given another width
+/// it wraps again at that width when drawn and shows as many lines as its frame's height holds,
+/// the last one ending in "…" when text is left over; ``preferredHeight(forWidth:on:)`` tells a
+/// container how high it would like to be at a given width. To have a long text wrap in a column
+/// narrower than 1,024 points, set ``maximumWidth`` to about the column's width: the label then
+/// asks for room for its lines at that width (and the window's minimum size follows it).
 @SDLActor
 public final class Label: Widget {
-    /// The line shown. A change lays the window out again: the label's size follows its text.
+    /// The text shown. A change lays the window out again: the label's size follows its text.
     public var text: String {
         didSet { if text != oldValue { setNeedsLayout() } }
     }
@@ -20,6 +32,19 @@ public final class Label: Widget {
     public var sizingTexts: [String] = [] {
         didSet { if sizingTexts != oldValue { setNeedsLayout() } }
     }
+    /// Where each line sits across the frame: ``TextAlignment/center`` unless set. A change only
+    /// redraws.
+    public var alignment: TextAlignment = .center {
+        didSet { if alignment != oldValue { setNeedsDisplay() } }
+    }
+    /// How many lines the text may take. `1` (the default): one line, elided with "…" when too
+    /// long. `nil`: wrapped over as many lines as it needs (up to ``maximumHeight`` when asking
+    /// for room). `n`: wrapped over at most `n` lines, the last one elided. Lines break at spaces
+    /// and at line breaks in the text; a word wider than the frame breaks between characters.
+    /// Values below 1 count as 1. A change lays the window out again.
+    public var lineLimit: Int? = 1 {
+        didSet { if lineLimit != oldValue { setNeedsLayout() } }
+    }
 
     /// A label showing `text`, in ``Font/body`` and ``Palette/text`` unless told otherwise.
     public init(_ text: String, font: Font = .body, color: Color = Palette.text) {
@@ -29,25 +54,85 @@ public final class Label: Widget {
         super.init()
     }
 
-    /// The widest the label asks to be, in points: a longer text is elided ("…") rather than
-    /// making the window's minimum size wider than a screen. Wider than any label of the built-in
-    /// views; the layout may still give the label more.
+    /// The widest the label asks to be, in points: a longer text is elided ("…"), or wrapped at
+    /// this width, rather than making the window's minimum size wider than a screen. Wider than any
+    /// label of the built-in views; the layout may still give the label more.
     public var maximumWidth = 1024 {
         didSet { if maximumWidth != oldValue { setNeedsLayout() } }
     }
+    /// The highest a wrapping label asks to be, in points (at least one line): what bounds the
+    /// room a label with no ``lineLimit`` asks for, and the work of finding it, however long its
+    /// text. The layout may still give the label more.
+    public var maximumHeight = 1024 {
+        didSet { if maximumHeight != oldValue { setNeedsLayout() } }
+    }
+
+    /// Whether the text is laid out on one line with elision (``lineLimit`` of 1).
+    private var isSingleLine: Bool { (lineLimit ?? .max) <= 1 }
 
     public override func preferredSize(on canvas: any Canvas) -> Size {
-        let sizes = ([text] + sizingTexts).map { canvas.measure($0, font: font) }
-        return Size(width: min(sizes.map(\.width).max() ?? 0, max(0, maximumWidth)), height: sizes.map(\.height).max() ?? 0)
+        if isSingleLine {
+            let sizes = ([text] + sizingTexts).map { canvas.measure($0, font: font) }
+            return Size(width: min(sizes.map(\.width).max() ?? 0, max(0, maximumWidth)), height: sizes.map(\.height).max() ?? 0)
+        }
+        let key = WrapKey(texts: [text] + sizingTexts, font: font, width: max(0, maximumWidth), lines: preferredLineCap(on: canvas),
+                          canvas: ObjectIdentifier(canvas))
+        if let preferred, preferred.key == key { return preferred.size }
+        var size = Size.zero
+        for candidate in key.texts {
+            let lines = Self.wrap(candidate, toWidth: key.width, maxLines: key.lines) { canvas.measure($0, font: font).width }
+            size.width = max(size.width, lines.map { canvas.measure($0, font: font).width }.max() ?? 0)
+            size.height = max(size.height, lines.count * lineHeight(on: canvas))
+        }
+        size.width = min(size.width, key.width)
+        preferred = (key, size)
+        return size
+    }
+
+    /// The height the label would like at `width` points: its lines wrapped at that width (at most
+    /// ``lineLimit`` of them, and no more than ``maximumHeight`` holds) times the line height. One
+    /// line's height for a label of one line. For containers that give widths before heights.
+    public func preferredHeight(forWidth width: Int, on canvas: any Canvas) -> Int {
+        guard !isSingleLine else { return preferredSize(on: canvas).height }
+        let lines = ([text] + sizingTexts).map { candidate in
+            Self.wrap(candidate, toWidth: max(0, width), maxLines: preferredLineCap(on: canvas)) { canvas.measure($0, font: font).width }.count
+        }
+        return (lines.max() ?? 1) * lineHeight(on: canvas)
     }
 
     public override func draw(on canvas: any Canvas) {
-        let shown = visibleText(on: canvas)
-        let textRect = frame.centering(canvas.measure(shown, font: font))
-        canvas.drawText(shown, font: font, color: color, at: textRect.origin)
+        let lines = visibleLines(on: canvas)
+        let lineHeight = lineHeight(on: canvas)
+        var y = frame.y + (frame.height - lines.count * lineHeight) / 2
+        for line in lines {
+            let width = canvas.measure(line, font: font).width
+            let x = switch alignment {
+            case .leading: frame.x
+            case .center: frame.x + (frame.width - width) / 2
+            case .trailing: frame.maxX - width
+            }
+            canvas.drawText(line, font: font, color: color, at: Point(x: x, y: y))
+            y += lineHeight
+        }
     }
 
-    /// The text as drawn: all of it when it fits the frame, else its longest prefix (whole
+    /// The lines as drawn in the current frame: ``visibleText(on:)`` alone for a label of one
+    /// line; otherwise the text wrapped at the frame's width, as many lines as ``lineLimit`` and
+    /// the frame's height allow (at least one), the last one elided when text is left over. Only
+    /// those lines are ever measured, so a label holding megabytes of text costs what its visible
+    /// lines cost; the result is kept until text, font, size or line limit change.
+    public func visibleLines(on canvas: any Canvas) -> [String] {
+        if isSingleLine { return [visibleText(on: canvas)] }
+        let fitting = max(1, frame.height / lineHeight(on: canvas))
+        let key = WrapKey(texts: [text], font: font, width: frame.width, lines: min(lineLimit ?? .max, fitting),
+                          canvas: ObjectIdentifier(canvas))
+        if let wrapping, wrapping.key == key { return wrapping.lines }
+        let lines = Self.wrap(text, toWidth: frame.width, maxLines: key.lines) { canvas.measure($0, font: font).width }
+        wrapping = (key, lines)
+        return lines
+    }
+
+    /// The text as drawn on one line: all of it when it fits the frame, else its longest prefix (whole
     /// characters) that fits followed by "…", as Qt's elided text and SwiftUI's truncated `Text`
     /// show it. Only the visible part is ever measured or drawn, so a label holding megabytes of
     /// text costs what one line costs; the result is kept until text, font or width change.
@@ -62,9 +147,30 @@ public final class Label: Widget {
         return shown
     }
 
+    /// The distance between lines: the font's height, as measuring no text gives it.
+    private func lineHeight(on canvas: any Canvas) -> Int {
+        max(1, canvas.measure("", font: font).height)
+    }
+
+    /// The most lines a wrapping label asks room for.
+    private func preferredLineCap(on canvas: any Canvas) -> Int {
+        min(max(1, lineLimit ?? .max), max(1, maximumHeight / lineHeight(on: canvas)))
+    }
+
     /// The last ``visibleText(on:)`` result and what it was computed for.
     private var elision: (text: String, font: Font, width: Int, canvas: ObjectIdentifier, shown: String)?
-
+    /// What a wrapping was computed for.
+    private struct WrapKey: Equatable {
+        var texts: [String]
+        var font: Font
+        var width: Int
+        var lines: Int
+        var canvas: ObjectIdentifier
+    }
+    /// The last ``visibleLines(on:)`` result of a wrapping label.
+    private var wrapping: (key: WrapKey, lines: [String])?
+    /// The last ``preferredSize(on:)`` of a wrapping label (layout asks several times a pass).
+    private var preferred: (key: WrapKey, size: Size)?
     /// `text` if `width(text)` fits `maxWidth`, else the longest prefix of whole characters that fits
     /// with "…" after it (just "…", or nothing, when not even that fits). Binary search over at
     /// most `2 × maxWidth + 1` characters (a character is at least half a point wide at 2× pixel
@@ -90,5 +196,67 @@ public final class Label: Widget {
             }
         }
         return String(candidates.prefix(low)) + ellipsis
+    }
+
+    /// `text` broken into at most `maxLines` lines no wider than `maxWidth` by `width`: greedily,
+    /// at the last space that fits (the spaces at the break dropped), at each line break of the
+    /// text, and between characters inside a word wider than a line (at least one character a
+    /// line, so it always moves on). When text is left over after the last line, that line is
+    /// elided (``elide(_:toWidth:width:)``) with "…". One empty line for an empty text.
+    ///
+    /// Bounded like ``elide(_:toWidth:width:)``: each line looks at no more than `2 × maxWidth + 2`
+    /// characters of what is left, with a binary search over them, so the cost is
+    /// O(`maxLines` × `maxWidth` × log) whatever the text's length.
+    nonisolated static func wrap(_ text: String, toWidth maxWidth: Int, maxLines: Int, width: (String) -> Int) -> [String] {
+        guard maxLines > 0 else { return [] }
+        let ellipsis = "\u{2026}"
+        // Characters a line can hold at most (each is at least half a point wide: see `elide`).
+        let reachLimit = 2 * min(max(0, maxWidth), 1 << 40) + 2
+        var lines: [String] = []
+        var rest = Substring(text)
+        repeat {
+            // This paragraph (up to the next line break), looked at no further than a line reaches.
+            let reach = rest.index(rest.startIndex, offsetBy: reachLimit, limitedBy: rest.endIndex) ?? rest.endIndex
+            let newline = rest[..<reach].firstIndex(where: \.isNewline)
+            let paragraph = rest[..<(newline ?? reach)]
+            let afterParagraph = newline.map { rest.index(after: $0) } ?? reach
+            if lines.count == maxLines - 1 {
+                let more = afterParagraph < rest.endIndex
+                lines.append(elide(String(paragraph) + (more ? ellipsis : ""), toWidth: maxWidth, width: width))
+                return lines
+            }
+            if afterParagraph == rest.endIndex || newline != nil, width(String(paragraph)) <= maxWidth {
+                lines.append(String(paragraph))
+                rest = rest[afterParagraph...]
+                if newline == nil { break }
+                continue
+            }
+            // Invariant: a prefix of `low` characters fits; one of `high + 1` does not.
+            var low = 0
+            var high = paragraph.count
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if width(String(paragraph.prefix(middle))) <= maxWidth {
+                    low = middle
+                } else {
+                    high = middle - 1
+                }
+            }
+            let fitEnd = paragraph.index(paragraph.startIndex, offsetBy: low)
+            let lineEnd: Substring.Index
+            if fitEnd < paragraph.endIndex, paragraph[fitEnd] == " " {
+                lineEnd = fitEnd
+            } else if let space = paragraph[..<fitEnd].lastIndex(of: " "), paragraph[..<space].contains(where: { $0 != " " }) {
+                lineEnd = space
+            } else {
+                // A word wider than the line: break it between characters.
+                lineEnd = low > 0 ? fitEnd : paragraph.index(after: paragraph.startIndex)
+            }
+            var line = paragraph[..<lineEnd]
+            while line.last == " " { line = line.dropLast() }
+            lines.append(String(line))
+            rest = rest[lineEnd...].drop { $0 == " " }
+        } while !rest.isEmpty
+        return lines.isEmpty ? [""] : lines
     }
 }
