@@ -17,14 +17,14 @@ TEST_ENV = SDL_VIDEODRIVER=dummy XDG_RUNTIME_DIR=$(TEST_RUNTIME_DIR)
 
 ## Runs the whole test suite headless.
 test: deps
-	@scripts/install-deps.sh xvfb
+	@scripts/install-deps.sh xvfb xdotool
 	@mkdir -p -m 700 $(TEST_RUNTIME_DIR)
 	$(TEST_ENV) $(SWIFT) test
 
 ## Every suite under the thread sanitizer, one test at a time (hosts take turns anyway, and a
 ## test's time limit then counts only its own run); wall-clock bounds are relaxed there.
 tsan: deps
-	@scripts/install-deps.sh xvfb
+	@scripts/install-deps.sh xvfb xdotool
 	@mkdir -p -m 700 $(TEST_RUNTIME_DIR)
 	$(TEST_ENV) SDLCONCURRENCY_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --no-parallel
 

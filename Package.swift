@@ -133,9 +133,16 @@ let package = Package(
             dependencies: ["SDLConcurrency", "CSDL2"],
             swiftSettings: strict
         ),
+        // The toolkit under a real X server, driven by xdotool (typing, a drag, a click); run by the
+        // isolation tests as a child process under a private Xvfb.
+        .executableTarget(
+            name: "ToolkitCheck",
+            dependencies: ["SDLConcurrency", "SDLWidgets"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IsolationTests",
-            dependencies: ["SDLConcurrency", "MainActorApp", "AsyncMainCheck", "MisuseCheck"],
+            dependencies: ["SDLConcurrency", "MainActorApp", "AsyncMainCheck", "MisuseCheck", "ToolkitCheck"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -187,3 +187,19 @@ struct XvfbServer {
         try? FileManager.default.removeItem(atPath: "/tmp/.X11-unix/X\(number)")
     }
 }
+
+extension IsolationTests {
+    @Test("under x11 (a private Xvfb), xdotool's typing, a mouse drag and a click reach a text field, a slider and a toggle",
+          .enabled(if: XvfbServer.isInstalled && FileManager.default.isExecutableFile(atPath: "/usr/bin/xdotool"),
+                   "Xvfb or xdotool is not installed (make test installs them)"),
+          .timeLimit(.minutes(2)))
+    func toolkitUnderX11() throws {
+        let server = try XvfbServer.start()
+        defer { server.stop() }
+        let result = try runChild("ToolkitCheck", [], environment: ["SDL_VIDEODRIVER": "x11", "DISPLAY": server.display], timeout: 60)
+        #expect(result.output.contains("text: Grüße 42"), "\(result.output)")
+        #expect(result.output.contains("toggle: true"), "\(result.output)")
+        #expect(result.output.contains("ok all three controls took the input"), "\(result.output)")
+        #expect(result.status == 0, "\(result.output)")
+    }
+}
