@@ -31,7 +31,7 @@ public struct RGBAImage: Sendable, Equatable {
         self.contentID = Self.newContentID()
     }
 
-    /// Images are equal when their sizes and pixels are (whatever their ``contentID``).
+    /// Images are equal when their sizes and pixels are (two loads of one file are equal images).
     public static func == (lhs: RGBAImage, rhs: RGBAImage) -> Bool {
         lhs.width == rhs.width && lhs.height == rhs.height && lhs.pixels == rhs.pixels
     }
