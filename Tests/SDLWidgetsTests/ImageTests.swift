@@ -143,7 +143,10 @@ extension ImageTests {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("huge.png")
-        try Data(hugePNG(side: 16_000)).write(to: url)
+        let huge = hugePNG(side: 16_000)
+        try Data(huge).write(to: url)
+        // Judged by its header: the size is known without decoding a pixel.
+        #expect(RGBAImage.headerSize(of: Data(huge)).map { [$0.width, $0.height] } == [16_000, 16_000])
         #expect(loadError(url) == .imageTooLarge(path: url.path, width: 16_000, height: 16_000, limit: 8192))
         #expect(loadError(url)?.description.contains("16000×16000") == true)
         // The same kind of file at the limit is a real, decodable PNG (so the refusal above is the
@@ -152,6 +155,19 @@ extension ImageTests {
         try Data(hugePNG(side: 64)).write(to: small)
         let loaded = try RGBAImage(contentsOf: small)
         #expect(loaded.width == 64 && loaded.pixel(x: 10, y: 10) == Color(0, 0, 0))
+    }
+
+    @Test("a format without a header check (BMP) over the limit is refused once decoded")
+    func hugeBMPRefused() throws {
+        let directory = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("wide.bmp")
+        let surface = try #require(SDL_CreateRGBSurfaceWithFormat(0, 8193, 1, 32, SDL_PIXELFORMAT_RGBA32.rawValue))
+        defer { SDL_FreeSurface(surface) }
+        let saved = SDL_SaveBMP_RW(surface, SDL_RWFromFile(url.path, "wb"), 1)
+        try #require(saved == 0)
+        #expect(RGBAImage.headerSize(of: try Data(contentsOf: url)) == nil)
+        #expect(loadError(url) == .imageTooLarge(path: url.path, width: 8193, height: 1, limit: 8192))
     }
 
     @Test("copies share a content identity; any change gives a new one; equality ignores it")
