@@ -6,7 +6,7 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-// Supported: Linux (Debian 12 and alike), with SDL2 and SDL2_ttf from the system (pkg-config).
+// Supported: Linux (Debian 12 and alike), with SDL2, SDL2_ttf and SDL2_image from the system (pkg-config).
 // `platforms` can only raise Apple platforms' minimum versions, and no Apple platform is supported
 // or tested, so it is left out.
 let package = Package(
@@ -40,6 +40,12 @@ let package = Package(
             name: "CSDL2TTF",
             pkgConfig: "SDL2_ttf",
             providers: [.apt(["libsdl2-ttf-dev"])]
+        ),
+        // PNG and JPEG decoding for `RGBAImage(contentsOf:)` (the `Image` widget).
+        .systemLibrary(
+            name: "CSDL2Image",
+            pkgConfig: "SDL2_image",
+            providers: [.apt(["libsdl2-image-dev"])]
         ),
         // libdispatch's main-queue hooks (what CFRunLoop uses on Linux): @MainActor on the SDL thread.
         .target(
@@ -77,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "SDLWidgets",
-            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF", "CZlib"],
+            dependencies: ["SDLConcurrency", "CSDL2", "CSDL2TTF", "CSDL2Image", "CZlib"],
             // The fonts live in the package's top-level Assets folder; at run time they are found
             // through `Bundle.module`, whatever the working directory.
             resources: [.copy("../../Assets")],
@@ -162,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SDLWidgetsTests",
-            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "SDLWidgetsTesting", "CSDL2", "CZlib"],
+            dependencies: ["SDLWidgets", "SDLConcurrency", "SDLConcurrencyTesting", "SDLWidgetsTesting", "CSDL2", "CSDL2Image", "CZlib"],
             swiftSettings: strict
         ),
     ],

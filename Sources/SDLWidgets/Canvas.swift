@@ -23,6 +23,8 @@ public protocol Canvas: AnyObject {
     func measure(_ text: String, font: Font) -> Size
     /// Draws `text` with its top-left corner at `origin`.
     func drawText(_ text: String, font: Font, color: Color, at origin: Point)
+    /// Draws `image` stretched over `rect` (callers keep its aspect ratio: see ``Image``).
+    func drawImage(_ image: RGBAImage, in rect: Rect)
     /// Whether `font` has a glyph for every Unicode scalar of `text`. Text with a missing glyph
     /// would show an empty box there; check before decorating text with emoji and the like.
     func canDraw(_ text: String, font: Font) -> Bool

@@ -1,13 +1,25 @@
 public import Foundation
+import Synchronization
 
 /// Pixels read back from a renderer: `width × height`, 4 bytes per pixel (R, G, B, A), rows top to bottom.
 public struct RGBAImage: Sendable, Equatable {
     /// The width in pixels.
-    public var width: Int
+    public var width: Int { didSet { contentID = Self.newContentID() } }
     /// The height in pixels.
-    public var height: Int
+    public var height: Int { didSet { contentID = Self.newContentID() } }
     /// `width × height × 4` bytes: R, G, B, A for each pixel, left to right, rows top to bottom.
-    public var pixels: [UInt8]
+    // The observer does not read `oldValue`, so a change to one byte still mutates in place (SE-0268).
+    public var pixels: [UInt8] { didSet { contentID = Self.newContentID() } }
+
+    /// Names these contents: copies share it, and any change gives the image a new one. What
+    /// ``SDLCanvas`` keys its image textures by, so an image is uploaded once, not every frame.
+    private(set) var contentID: UInt64
+
+    private static let contentIDs = Atomic<UInt64>(0)
+
+    private static func newContentID() -> UInt64 {
+        contentIDs.add(1, ordering: .relaxed).newValue
+    }
 
     /// An image of `pixels`, laid out as ``pixels`` describes; their count must be
     /// `width × height × 4` (a precondition).
@@ -16,6 +28,12 @@ public struct RGBAImage: Sendable, Equatable {
         self.width = width
         self.height = height
         self.pixels = pixels
+        self.contentID = Self.newContentID()
+    }
+
+    /// Images are equal when their sizes and pixels are (two loads of one file are equal images).
+    public static func == (lhs: RGBAImage, rhs: RGBAImage) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.pixels == rhs.pixels
     }
 
     /// The colour at (`x`, `y`) in pixels.

@@ -12,6 +12,9 @@ public import SDLConcurrency
 ///   Past ``textCacheLimit`` textures or ``textCacheByteLimit`` bytes the least recently used
 ///   textures go, but never one the current frame has drawn (see ``textCacheLimit``). A text that
 ///   cannot be rendered is remembered as such, so the failure is not retried every frame.
+/// - **Image cache:** each image's contents are uploaded to a texture the first time
+///   ``drawImage(_:in:)`` draws them and reused while they do not change (copies of an `RGBAImage`
+///   share one texture); at most 64 textures or 128 MB, least recently drawn first out.
 /// - **Text is bounded by what is visible:** ``drawText(_:font:color:at:)`` renders only the part of
 ///   a text that can appear between its origin and the canvas's right edge (and never more than
 ///   ``maximumTextPixelWidth``), and ``measure(_:font:)`` measures at most that much: a label
@@ -79,6 +82,11 @@ public final class SDLCanvas: Canvas {
 
     /// Text textures currently cached.
     public var textCacheCount: Int { textCache.count }
+    /// Image textures uploaded since the canvas opened (a cache that works keeps this flat).
+    public var imageTexturesCreated: Int { imageTextures.created }
+    /// Image textures currently cached.
+    public var imageCacheCount: Int { imageTextures.count }
+    private let imageTextures = ImageTextureCache()
     /// Bytes of the cached text textures (4 a pixel).
     public private(set) var textCacheBytes = 0
     /// Texts that could not be rendered (remembered so the failure is not repeated every frame).
@@ -153,13 +161,14 @@ public final class SDLCanvas: Canvas {
         self.init(hostWindow: window, renderer: renderer, fonts: try FontBook())
     }
 
-    /// Frees the text textures. Call while the renderer is alive; drawing after it re-creates them
-    /// (while the canvas is not ``isClosed``). On a closed canvas it only forgets them: they went
-    /// with the renderer.
+    /// Frees the text and image textures. Call while the renderer is alive; drawing after it
+    /// re-creates them (while the canvas is not ``isClosed``). On a closed canvas it only forgets
+    /// them: they went with the renderer.
     public func close() {
         if !isClosed {
             for entry in textCache.values { SDL_DestroyTexture(entry.texture) }
         }
+        imageTextures.removeAll(destroying: !isClosed)
         textCache.removeAll()
         textCacheBytes = 0
         failedTexts.removeAll()
@@ -178,7 +187,7 @@ public final class SDLCanvas: Canvas {
     public func beginFrame() {
         guard let renderer else {
             // Closed: nothing to draw on. Its textures went with the renderer.
-            if !textCache.isEmpty { close() }
+            if !textCache.isEmpty || imageTextures.count > 0 { close() }
             size = .zero
             return
         }
@@ -193,6 +202,7 @@ public final class SDLCanvas: Canvas {
         scale = newScale
         size = Size(width: Int(width), height: Int(height))
         frameStartUse = useCounter
+        imageTextures.beginFrame()
         if clip != nil { setClip(nil) }
     }
 
@@ -291,6 +301,15 @@ public final class SDLCanvas: Canvas {
         SDL_SetTextureColorMod(entry.texture, color.red, color.green, color.blue)
         SDL_SetTextureAlphaMod(entry.texture, color.alpha)
         SDL_RenderCopy(renderer, entry.texture, nil, &destination)
+    }
+
+    /// Draws `image` stretched over `rect` (filtered linearly), from a texture uploaded once per
+    /// image contents (see "Image cache" above). Nothing on a closed canvas or for an empty image.
+    public func drawImage(_ image: RGBAImage, in rect: Rect) {
+        guard let renderer, rect.width > 0, rect.height > 0,
+              let texture = imageTextures.texture(for: image, on: renderer) else { return }
+        var destination = pixelRect(rect)
+        SDL_RenderCopy(renderer, texture, nil, &destination)
     }
 
     /// `points` in renderer pixels, clamped far beyond any screen (±2^40) so that no coordinate a

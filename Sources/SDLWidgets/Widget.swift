@@ -167,10 +167,18 @@ open class Widget {
         }
     }
 
-    func drawTree(on canvas: any Canvas) {
+    /// Draws this widget, then its children. With `visible`, only widgets whose frames meet it are
+    /// drawn (a ``ScrollView`` passes what it shows, so rows out of view cost a rectangle check).
+    func drawTree(on canvas: any Canvas, visible: Rect? = nil) {
         guard !isHidden else { return }
+        if let visible, !frame.intersects(visible) { return }
         draw(on: canvas)
-        for child in children { child.drawTree(on: canvas) }
+        drawChildren(on: canvas, visible: visible)
+    }
+
+    /// Draws the children over the widget; a ``ScrollView`` draws its content clipped, then its bar.
+    func drawChildren(on canvas: any Canvas, visible: Rect?) {
+        for child in children { child.drawTree(on: canvas, visible: visible) }
     }
 
     /// The deepest visible widget at `point`, whether or not it receives pointer events (where

@@ -12,6 +12,14 @@ public enum WidgetError: Error, Sendable, Equatable, CustomStringConvertible {
     case sdlCallFailed(call: String, reason: String)
     /// Writing a file (a screenshot) failed.
     case writeFailed(path: String, reason: String)
+    /// The image file does not exist or cannot be read.
+    case imageMissing(path: String)
+    /// The image file was read but SDL2_image cannot decode it (corrupt, or not an image it knows);
+    /// `reason` is `IMG_GetError()` at the failure.
+    case imageUnreadable(path: String, reason: String)
+    /// The image is wider or taller than `limit` pixels (`RGBAImage.maximumLoadedSide`); refused
+    /// from its header, before any pixel is decoded.
+    case imageTooLarge(path: String, width: Int, height: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -27,6 +35,12 @@ public enum WidgetError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(call) failed: \(reason.isEmpty ? "(SDL gave no reason)" : reason)"
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason)"
+        case .imageMissing(let path):
+            return "image not found or not readable: \(path)"
+        case .imageUnreadable(let path, let reason):
+            return "cannot decode image \(path): \(reason.isEmpty ? "(SDL_image gave no reason)" : reason)"
+        case .imageTooLarge(let path, let width, let height, let limit):
+            return "image \(path) is \(width)×\(height) pixels: images over \(limit) pixels on a side are not loaded"
         }
     }
 }

@@ -327,6 +327,9 @@ public final class WidgetWindow {
 
     /// Moves focus to the next (or previous) widget that accepts it, wrapping around.
     public func focusNext(backward: Bool = false) {
+        // Tab to a widget scrolled out of view brings it into view (as Qt's QScrollArea does); a
+        // click does not, or the widget would move away from under the pointer.
+        defer { focused?.revealInScrollViews() }
         let candidates = root.subtree.filter { $0.acceptsFocus && $0.isEnabled && !isHiddenInTree($0) }
         guard !candidates.isEmpty else { return focus(nil) }
         guard let current = focused, let index = candidates.firstIndex(where: { $0 === current }) else {

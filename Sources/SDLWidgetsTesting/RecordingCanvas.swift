@@ -22,6 +22,8 @@ public final class RecordingCanvas: Canvas {
         case text(String, Font, Color, at: Point)
         /// Drawing confined to a rectangle from here on (`nil`: no longer confined).
         case clip(Rect?)
+        /// An image of `width` × `height` pixels drawn stretched over the rectangle.
+        case image(Rect, width: Int, height: Int)
     }
 
     /// The canvas size in points (set it to test another window size).
@@ -72,6 +74,11 @@ public final class RecordingCanvas: Canvas {
     /// Records ``Command/text(_:_:_:at:)``.
     public func drawText(_ text: String, font: Font, color: Color, at origin: Point) {
         commands.append(.text(text, font, color, at: origin))
+    }
+
+    /// Records ``Command/image(_:width:height:)``.
+    public func drawImage(_ image: RGBAImage, in rect: Rect) {
+        commands.append(.image(rect, width: image.width, height: image.height))
     }
 
     /// `false` when `text` holds one of ``missingGlyphs``.

@@ -24,16 +24,19 @@ struct Scale: Sendable {
     var spriteFixedCount = 5_000
     /// W10: frames drawn with a new megabyte of label text each.
     var hugeLabelFrames = 20
+    /// W11: rows in the scroll view, and frames scrolled (one wheel step each).
+    var scrollRows = 10_000
+    var scrollFrames = 300
 
     static let full = Scale()
     static let tiny = Scale(hops: 2_000, fanOutTasks: 100, fanOutYields: 10, wakes: 20, sleeps: 5,
                             idleSeconds: 0.2, clicks: 20, burst: 10_000, sieveSeconds: 0.3,
                             spriteFrames: 5, spriteStart: 100, spriteCap: 400, spriteFixedCount: 200,
-                            hugeLabelFrames: 2)
+                            hugeLabelFrames: 2, scrollRows: 200, scrollFrames: 5)
 }
 
 enum Workload: String, CaseIterable, Sendable {
-    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10"
+    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11"
 
     var title: String {
         switch self {
@@ -47,11 +50,12 @@ enum Workload: String, CaseIterable, Sendable {
         case .w8: return "burst: jobs from two producer threads"
         case .w9: return "sprites moved once per frame: coroutines vs a plain loop"
         case .w10: return "frame time with a 1 MB label"
+        case .w11: return "frame time scrolling a ScrollView of 10,000 rows"
         }
     }
 
     /// Workloads that exist only where there are SDL events and a window.
-    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 }
+    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 || self == .w11 }
 }
 
 /// Runs one workload on one system, inside the system's root task; returns its figures.
@@ -67,6 +71,7 @@ func run(_ workload: Workload, on system: any LoopSystem, scale: Scale) async ->
     case .w8: return await burst(system, scale)
     case .w9: return await spriteFrames(scale)
     case .w10: return await hugeLabelFrames(scale)
+    case .w11: return await scrollFrames(scale)
     }
 }
 
@@ -488,6 +493,50 @@ func hugeLabelFrames(_ scale: Scale) async -> [Figure] {
             Figure(metric: "frame_max", value: sorted.last ?? 0, unit: "ms"),
             Figure(metric: "widest_text_texture", value: Double(widest), unit: "px"),
             Figure(metric: "peak_rss", value: Double(usage.ru_maxrss) / 1024, unit: "MB"),
+        ]
+    }.value
+}
+
+// MARK: - W11
+
+/// W11: a `ScrollView` of 10,000 labels in a column, scrolled by one wheel step (three lines) every
+/// frame; a frame is the wheel event handled, the tree drawn and presented (software renderer). A
+/// step must move the rows without laying out or measuring them, draw only the ~33 in view, and
+/// render the text of the few rows that come into view.
+func scrollFrames(_ scale: Scale) async -> [Figure] {
+    await SDLActor.task { () -> [Figure] in
+        guard let host = BenchHost.running else { return [] }
+        let rows = (0..<scale.scrollRows).map { Label("Row \($0): the quick brown fox jumps over the lazy dog") }
+        let scrollView = ScrollView(Stack(.vertical, spacing: 0, padding: 0, children: rows))
+        let layoutStart = nowNanoseconds()
+        guard let (window, canvas) = makeWindow(host: host, root: scrollView) else { return [] }
+        let layoutTime = Double(nowNanoseconds() - layoutStart) / 1e6
+        let firstStart = nowNanoseconds()
+        window.render()
+        let firstFrame = Double(nowNanoseconds() - firstStart) / 1e6
+        let layouts = window.layoutPasses
+        let point = scrollView.viewport.center
+        var times: [Double] = []
+        for _ in 0..<max(1, scale.scrollFrames) {
+            let start = nowNanoseconds()
+            window.handle(.wheel(point, dx: 0, dy: -1))
+            window.render()
+            if let renderer = canvas.renderer { SDL_RenderPresent(renderer) }
+            times.append(Double(nowNanoseconds() - start) / 1e6)
+        }
+        let scrolled = scrollView.offset
+        let relayouts = window.layoutPasses - layouts
+        window.detach()
+        canvas.close()
+        let sorted = times.sorted()
+        return [
+            Figure(metric: "frame_p50", value: percentile(sorted, 50), unit: "ms"),
+            Figure(metric: "frame_p99", value: percentile(sorted, 99), unit: "ms"),
+            Figure(metric: "frame_max", value: sorted.last ?? 0, unit: "ms"),
+            Figure(metric: "first_layout", value: layoutTime, unit: "ms"),
+            Figure(metric: "first_frame", value: firstFrame, unit: "ms"),
+            Figure(metric: "scrolled", value: Double(scrolled), unit: "pt"),
+            Figure(metric: "layouts_while_scrolling", value: Double(relayouts), unit: "passes"),
         ]
     }.value
 }
