@@ -499,4 +499,5 @@ private final class MeasuringCanvas: Canvas {
     func canDraw(_ text: String, font: Font) -> Bool { recording.canDraw(text, font: font) }
     var clip: Rect? { recording.clip }
     func setClip(_ rect: Rect?) { recording.setClip(rect) }
+    func drawImage(_ image: RGBAImage, in rect: Rect) { recording.drawImage(image, in: rect) }
 }
