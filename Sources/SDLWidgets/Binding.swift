@@ -91,9 +91,18 @@ extension ValueControl {
         _ property: ReferenceWritableKeyPath<Model, Value>,
         isolation: isolated (any Actor)? = #isolation
     ) -> ModelBinding {
-        // Both closures are formed here, so they are isolated to `isolation`: the caller's.
-        let get: @isolated(any) (Model) -> Value = { $0[keyPath: property] }
-        let set: @isolated(any) (Model, Value) -> Void = { $0[keyPath: property] = $1 }
+        // Both closures are isolated to `isolation`, the caller's, where the key path was formed.
+        // A closure is isolated to an `isolated` parameter only if it captures it (SE-0420):
+        // without the capture, its `@isolated(any)` isolation would be `nil` and it would run
+        // anywhere.
+        let get: @isolated(any) (Model) -> Value = {
+            _ = isolation
+            return $0[keyPath: property]
+        }
+        let set: @isolated(any) (Model, Value) -> Void = {
+            _ = isolation
+            $0[keyPath: property] = $1
+        }
         return bind(to: model, get: get, set: set)
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Observation
 import SDLConcurrency
 import SDLConcurrencyTesting
@@ -37,8 +38,11 @@ private final class LockedCounter: Observable, Sendable {
             return storage.withLock { $0 }
         }
         set {
-            registrar.withMutation(of: self, keyPath: \.value) {
-                storage.withLock { $0 = newValue }
+            // The lock is held around the whole mutation, the change notification (willSet)
+            // included: a binding evaluating in between waits for the new value instead of reading
+            // the old one after its notification has gone.
+            storage.withLock { value in
+                registrar.withMutation(of: self, keyPath: \.value) { value = newValue }
             }
         }
     }
@@ -199,9 +203,15 @@ extension BindingTests {
                 if updates.isEmpty {
                     for _ in 0..<100 { model.count += 1 }
                 } else {
-                    for _ in 0..<100 { SDLExecutor.shared.post { model.count += 1 } }
-                    // Posted after them: resumes once all 100 have run (and the routing job queued).
-                    await withCheckedContinuation { done in SDLExecutor.shared.post { done.resume() } }
+                    // 100 jobs, each posting the next: the routing job of each change runs between
+                    // them, before the next change.
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                        @SDLActor func step(_ left: Int) {
+                            model.count += 1
+                            if left > 1 { SDLExecutor.shared.post { step(left - 1) } } else { done.resume() }
+                        }
+                        SDLExecutor.shared.post { step(100) }
+                    }
                 }
                 await SDLActor.yield()
                 while f.window.renderIfNeeded() {}
@@ -370,9 +380,25 @@ extension BindingTests {
             }
             #expect(await render(f.window) { f.stepper.value == 3 && f.label.text == "level 3" })
             var values = [f.stepper.value]                  // 3
-            // A burst of edits: values evaluated before they land must not pull the control back.
-            for edit in [4, 5, 6] {
-                f.stepper.userSets(edit)
+            // Edits in a burst: a value evaluated before the last edit lands must not pull the
+            // control back. Made certain here: the main actor is held after the write of 4 until
+            // the edit to 5 is made, so the evaluation that the write of 4 caused (reading 4) is
+            // queued there ahead of the write of 5.
+            let wroteFour = Gate()
+            let release = DispatchSemaphore(value: 0)
+            f.stepper.userSets(4)
+            Task { @MainActor in
+                wroteFour.open(true)
+                release.wait()
+            }
+            _ = await wroteFour.wait()          // the write of 4 has run; its change is routed next
+            await SDLActor.yield()
+            f.stepper.userSets(5)
+            release.signal()
+            f.stepper.userSets(6)
+            for _ in 0..<3 {
+                await MainActor.run {}
+                await SDLActor.yield()
                 f.window.render()
             }
             #expect(await render(f.window) { await MainActor.run { model.level } == 6 && f.label.text == "level 6" })
@@ -404,6 +430,37 @@ extension BindingTests {
         #expect(level == 7)
         #expect(value == 7)
         #expect(text == "2 notes")
+    }
+}
+
+// MARK: - Where expressions run
+
+extension BindingTests {
+    @Test("each expression, getter and setter runs on its own actor: the caller's, or the one it names")
+    func isolationOfExpressions() async throws {
+        let model = await MainNotes()
+        let names = try await onSDLActor { () -> [String] in
+            let f = Fixture()
+            let sdlModel = SDLNotes()
+            func name(_ binding: ModelBinding) -> String {
+                switch binding.node.isolation {
+                case let actor? where actor === SDLActor.shared: "SDLActor"
+                case let actor? where actor === MainActor.shared: "MainActor"
+                case nil: "nonisolated"
+                default: "other"
+                }
+            }
+            var names = [
+                name(f.label.bind(.text, to: sdlModel) { "\($0.count)" }),
+                name(f.label.bind(.text, to: model) { @MainActor in "\($0.count)" }),
+                name(f.stepper.bind(to: sdlModel, \.level)),
+            ]
+            names += await MainActor.run {
+                [name(f.stepper.bind(to: model, \.level)), name(f.label.bind(.text, to: model) { "\($0.count)" })]
+            }
+            return names
+        }
+        #expect(names == ["SDLActor", "MainActor", "SDLActor", "MainActor", "MainActor"])
     }
 }
 
