@@ -50,8 +50,8 @@ extension BindableWidget where Self: Widget {
         return ModelBinding(node)
     }
 
-    /// Binds the widget property at `keyPath` to an expression of an `@Observable` model (see
-    /// ``bind(_:to:_:)-(WidgetProperty<Self,Value>,_,_)``).
+    /// Binds the widget property at `keyPath` to an expression of an `@Observable` model, as
+    /// `bind(.text, to: model) { … }` does for a ``WidgetProperty``.
     ///
     /// For `@SDLActor` code, where key paths to widget properties can be formed: any property of
     /// any widget, including your own. Elsewhere use a ``WidgetProperty``.
@@ -80,8 +80,9 @@ extension ValueControl {
     ///
     /// The key path is read and written in the caller's isolation, so call it where that key
     /// path can be formed: from `@MainActor` code for a `@MainActor` model, from `@SDLActor` code
-    /// for an `@SDLActor` one. Across actors, use ``bind(to:get:set:)``. No `await` either way;
-    /// lifetime as for ``BindableWidget/bind(_:to:_:)-(WidgetProperty<Self,Value>,_,_)``.
+    /// for an `@SDLActor` one. Across actors, use ``bind(to:get:set:)``. No `await` either way.
+    /// The binding lasts as long as the control, or until ``ModelBinding/cancel()``; it ends too
+    /// when the model is deallocated (it is held weakly).
     ///
     /// A value the model takes because of the user's edit is not set back on the control (no
     /// echo); one the model changes to by itself (clamping, say) is.

@@ -8,6 +8,8 @@ protocol AnyBindingNode: AnyObject, Sendable {
     var isolation: (any Actor)? { get }
     /// Not cancelled, and widget and model both alive. Any thread.
     var isActive: Bool { get }
+    /// ``cancel()`` has run. Any thread.
+    var isCancelled: Bool { get }
     /// Ends the binding. Any thread.
     func cancel()
     /// Evaluates the model expression (re-arming observation) and returns what hands the value
@@ -113,8 +115,10 @@ final class BindingNode<Target: Widget, Model: Observable & AnyObject & Sendable
     }
 
     var isActive: Bool {
-        !cancelled.load(ordering: .relaxed) && widget != nil && model != nil
+        !isCancelled && widget != nil && model != nil
     }
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
     func cancel() {
         guard !cancelled.exchange(true, ordering: .relaxed) else { return }
@@ -181,7 +185,8 @@ final class BindingNode<Target: Widget, Model: Observable & AnyObject & Sendable
         }
         guard let value = pending else { return }
         pending = nil
-        guard let widget, isActive else { return }
+        // A value evaluated before the model went away is still its last one: set it.
+        guard !isCancelled, let widget else { return }
         set(widget, value)
         BindingScheduler.shared.updatesApplied += 1
     }

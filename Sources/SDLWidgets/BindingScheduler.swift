@@ -84,7 +84,7 @@ final class BindingScheduler: Sendable {
             return changed.nodes
         }
         var elsewhere: [ObjectIdentifier: (actor: any Actor, nodes: [any AnyBindingNode])] = [:]
-        for node in nodes where node.isActive {
+        for node in nodes where !node.isCancelled {
             if Self.mayRunHere(node.isolation) {
                 node.needsEvaluation = true
                 needsApply(node)
@@ -124,7 +124,7 @@ final class BindingScheduler: Sendable {
         queued = []
         var waiting: [any AnyBindingNode] = []
         for node in nodes {
-            guard node.isActive, let widget = node.boundWidget else {
+            guard !node.isCancelled, let widget = node.boundWidget else {
                 node.isQueuedForApply = false
                 continue
             }

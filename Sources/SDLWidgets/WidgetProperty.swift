@@ -29,7 +29,7 @@ public struct WidgetProperty<Target: Widget, Value: Sendable>: Sendable {
         self.set = set
     }
 
-    /// The property at `keyPath` (for ``BindableWidget/bind(_:to:_:)-(ReferenceWritableKeyPath<Self,Value>,_,_)``).
+    /// The property at `keyPath` (for the key-path form of `bind(_:to:_:)`).
     init(keyPath: ReferenceWritableKeyPath<Target, Value>) {
         let path = WidgetKeyPath(keyPath)
         self.init { widget, value in widget[keyPath: path.keyPath] = value }
