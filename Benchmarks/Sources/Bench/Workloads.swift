@@ -24,7 +24,7 @@ struct Scale: Sendable {
     var spriteFixedCount = 5_000
     /// W10: frames drawn with a new megabyte of label text each.
     var hugeLabelFrames = 20
-    /// W11: labels bound to one model property, and the changes timed.
+    /// W12: labels bound to one model property, and the changes timed.
     var boundLabels = 10_000
     var bindingChanges = 30
 
@@ -36,7 +36,7 @@ struct Scale: Sendable {
 }
 
 enum Workload: String, CaseIterable, Sendable {
-    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11"
+    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w12 = "W12"
 
     var title: String {
         switch self {
@@ -50,12 +50,12 @@ enum Workload: String, CaseIterable, Sendable {
         case .w8: return "burst: jobs from two producer threads"
         case .w9: return "sprites moved once per frame: coroutines vs a plain loop"
         case .w10: return "frame time with a 1 MB label"
-        case .w11: return "10,000 bound labels: one model change to the frame that shows it"
+        case .w12: return "10,000 bound labels: one model change to the frame that shows it"
         }
     }
 
     /// Workloads that exist only where there are SDL events and a window.
-    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 || self == .w11 }
+    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 || self == .w12 }
 }
 
 /// Runs one workload on one system, inside the system's root task; returns its figures.
@@ -71,7 +71,7 @@ func run(_ workload: Workload, on system: any LoopSystem, scale: Scale) async ->
     case .w8: return await burst(system, scale)
     case .w9: return await spriteFrames(scale)
     case .w10: return await hugeLabelFrames(scale)
-    case .w11: return await boundLabelFrames(scale)
+    case .w12: return await boundLabelFrames(scale)
     }
 }
 

@@ -3,9 +3,9 @@ import Observation
 import SDLConcurrency
 import SDLWidgets
 
-// MARK: - W11: many labels bound to one property of an @Observable model
+// MARK: - W12: many labels bound to one property of an @Observable model
 
-/// The model of W11: one property, read by every label's binding. SDL thread only.
+/// The model of W12: one property, read by every label's binding. SDL thread only.
 @SDLActor @Observable
 final class BoundCounter {
     var tick = 0
