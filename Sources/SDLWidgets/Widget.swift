@@ -119,7 +119,7 @@ open class Widget {
     /// Draws the widget itself; children are drawn after it, on top.
     open func draw(on canvas: any Canvas) {}
 
-    /// Whether Tab can move keyboard focus here (only while ``isEnabled``: the window checks).
+    /// Whether Tab can move keyboard focus here (only while ``Widget/isEnabled``: the window checks).
     open var acceptsFocus: Bool { false }
 
     /// Whether this widget takes typed text while focused: the window then turns on SDL's text
