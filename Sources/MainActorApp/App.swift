@@ -45,6 +45,7 @@ struct MainActorApp {
         // first statement of a synchronous main (IsolationCheck.preflight makes it for the checks).
         IsolationCheck.preflight()
         if CommandLine.arguments.contains("--check") { IsolationCheck.run() }
+        if CommandLine.arguments.contains("--bindings") { BindingCheck.run() }
         let arguments = CommandLine.arguments
         if let index = arguments.firstIndex(of: "--restarts"), index + 1 < arguments.count, let count = Int(arguments[index + 1]) {
             let driver = arguments.firstIndex(of: "--driver").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "dummy"

@@ -16,6 +16,8 @@ open class Widget {
     public private(set) var children: [Widget] = []
     /// Set on the root widget only (by ``WidgetWindow``).
     weak var window: WidgetWindow?
+    /// The model bindings this widget keeps alive (see `bind(_:to:_:)`): they end with it.
+    var modelBindings: [any AnyBindingNode] = []
 
     /// Hidden widgets take no space, are not drawn and get no input. Hiding the focused widget
     /// (or a container around it) moves focus on to the next one.

@@ -84,6 +84,9 @@ public final class WidgetWindow {
     public private(set) var minimumSize: Size?
     /// Where the pointer was last seen (hover is re-evaluated there when a widget's state changes).
     private var lastPointer: Point?
+    /// `true` while ``render()`` applies model bindings: what they change is drawn by that very
+    /// frame, so it asks the host for no other.
+    private var isApplyingBindings = false
 
     /// Shows `root` on `canvas`, with no host window: feed it ``handle(_:)`` and draw it with
     /// ``renderIfNeeded()`` (tests, or a canvas of your own). To show it in a host, use
@@ -177,6 +180,7 @@ public final class WidgetWindow {
     /// ``onNeedsDisplay`` is told.
     public func setNeedsDisplay() {
         needsDisplay = true
+        guard !isApplyingBindings else { return }
         hostWindow?.setNeedsDisplay()
         onNeedsDisplay?()
     }
@@ -207,6 +211,10 @@ public final class WidgetWindow {
     /// draw on, and the frame is not counted.
     public func render() {
         guard !canvas.isClosed else { return }
+        // Model bindings update their widgets once per frame, here, before layout.
+        isApplyingBindings = true
+        BindingScheduler.shared.apply(in: self)
+        isApplyingBindings = false
         layoutIfNeeded()
         canvas.clear(background)
         root.drawTree(on: canvas)

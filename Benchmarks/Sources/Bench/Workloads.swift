@@ -27,16 +27,20 @@ struct Scale: Sendable {
     /// W11: rows in the scroll view, and frames scrolled (one wheel step each).
     var scrollRows = 10_000
     var scrollFrames = 300
+    /// W12: labels bound to one model property, and the changes timed.
+    var boundLabels = 10_000
+    var bindingChanges = 30
 
     static let full = Scale()
     static let tiny = Scale(hops: 2_000, fanOutTasks: 100, fanOutYields: 10, wakes: 20, sleeps: 5,
                             idleSeconds: 0.2, clicks: 20, burst: 10_000, sieveSeconds: 0.3,
                             spriteFrames: 5, spriteStart: 100, spriteCap: 400, spriteFixedCount: 200,
-                            hugeLabelFrames: 2, scrollRows: 200, scrollFrames: 5)
+                            hugeLabelFrames: 2, scrollRows: 200, scrollFrames: 5,
+                            boundLabels: 100, bindingChanges: 3)
 }
 
 enum Workload: String, CaseIterable, Sendable {
-    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11"
+    case w1 = "W1", w2 = "W2", w3 = "W3", w4 = "W4", w5 = "W5", w6 = "W6", w7 = "W7", w8 = "W8", w9 = "W9", w10 = "W10", w11 = "W11", w12 = "W12"
 
     var title: String {
         switch self {
@@ -51,11 +55,12 @@ enum Workload: String, CaseIterable, Sendable {
         case .w9: return "sprites moved once per frame: coroutines vs a plain loop"
         case .w10: return "frame time with a 1 MB label"
         case .w11: return "frame time scrolling a ScrollView of 10,000 rows"
+        case .w12: return "10,000 bound labels: one model change to the frame that shows it"
         }
     }
 
     /// Workloads that exist only where there are SDL events and a window.
-    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 || self == .w11 }
+    var sdlOnly: Bool { self == .w6 || self == .w7 || self == .w9 || self == .w10 || self == .w11 || self == .w12 }
 }
 
 /// Runs one workload on one system, inside the system's root task; returns its figures.
@@ -72,6 +77,7 @@ func run(_ workload: Workload, on system: any LoopSystem, scale: Scale) async ->
     case .w9: return await spriteFrames(scale)
     case .w10: return await hugeLabelFrames(scale)
     case .w11: return await scrollFrames(scale)
+    case .w12: return await boundLabelFrames(scale)
     }
 }
 

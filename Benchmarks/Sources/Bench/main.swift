@@ -12,7 +12,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Fresh processes per measurement; the median is reported with min and max.")
     var runs = 3
 
-    @Option(help: "Comma-separated workloads (W1…W11).")
+    @Option(help: "Comma-separated workloads (W1…W12).")
     var workloads = Workload.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Comma-separated systems: sdl, sdl-stall (sdl with the stall detector on), sdl-one (sdl with the one-executor opt-in), mainactor, actor, nio.")
@@ -42,7 +42,7 @@ struct Bench: ParsableCommand {
     func parsedWorkloads() throws -> [Workload] {
         try workloads.split(separator: ",").map {
             guard let workload = Workload(rawValue: $0.uppercased()) else {
-                throw ValidationError("unknown workload '\($0)' (expected W1…W11)")
+                throw ValidationError("unknown workload '\($0)' (expected W1…W12)")
             }
             return workload
         }
@@ -88,7 +88,7 @@ struct Bench: ParsableCommand {
         let system: any LoopSystem
         switch parts[0] {
         case "sdl", "sdl-stall", "sdl-one":
-            system = SDLSystem(driver: driver, windowSize: workload == .w7 || workload == .w9 || workload == .w11 ? (1280, 720) : (320, 200),
+            system = SDLSystem(driver: driver, windowSize: workload == .w7 || workload == .w9 || workload == .w11 || workload == .w12 ? (1280, 720) : (320, 200),
                                stallDetector: parts[0] == "sdl-stall",
                                // W9 measures the work of a frame: frames back to back, not at 60 Hz.
                                frameInterval: workload == .w9 ? .zero : nil)
