@@ -47,6 +47,13 @@ run env SDL_VIDEODRIVER=dummy timeout 60 "$scratch/debug/PreOneZero"
 echo "build-examples: running Examples/OwnLoop headless"
 run env SDL_VIDEODRIVER=dummy timeout 60 "$scratch/debug/OwnLoop"
 
+# The default-isolation app: headless, it loads its cover off the SDL thread and writes one frame.
+echo "build-examples: running Examples/Notes headless (one frame to a PNG)"
+notes_png="$scratch/notes.png"
+rm -f "$notes_png"
+run env SDL_VIDEODRIVER=dummy timeout 60 "$scratch/debug/Notes" --screenshot "$notes_png"
+[ -s "$notes_png" ] || { echo "build-examples: FAILED: Examples/Notes wrote no screenshot" >&2; exit 1; }
+
 # README and DocC programs: a ```swift fence right after the line `<!-- complete program -->`. Each becomes
 # main.swift of a fresh package whose manifest is the README's own (the fence after
 # `<!-- package manifest -->`), pointed at this checkout.

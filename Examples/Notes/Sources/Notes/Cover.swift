@@ -1,13 +1,10 @@
 import Foundation
 import SDLWidgets
 
-/// Loads the bundled cover picture: `@concurrent`, so decoding runs on Swift's global pool, never
-/// on the SDL thread.
-@concurrent nonisolated func loadCover() async throws -> RGBAImage {
-    guard let url = Bundle.module.url(forResource: "cover", withExtension: "jpg") else {
-        throw CocoaError(.fileNoSuchFile)
-    }
-    return try RGBAImage(contentsOf: url)
+/// Loads a picture file: `@concurrent`, so decoding runs on Swift's global pool, never on the SDL
+/// thread.
+@concurrent nonisolated func loadPicture(from url: URL) async throws -> RGBAImage {
+    try RGBAImage(contentsOf: url)
 }
 
 /// Renders a Mandelbrot picture, `width × height`, at `zoom`, off the SDL thread. Reports its
@@ -25,8 +22,8 @@ import SDLWidgets
             await progress(Double(row) / Double(height))
         }
         for column in 0..<width {
-            let cx = -0.745 + (Double(column) - Double(width) / 2) * scale
-            let cy = 0.11 + (Double(row) - Double(height) / 2) * scale
+            let cx = -0.743643887 + (Double(column) - Double(width) / 2) * scale
+            let cy = 0.131825904 + (Double(row) - Double(height) / 2) * scale
             var (x, y, steps) = (0.0, 0.0, 0)
             while steps < 600, x * x + y * y < 4 {
                 (x, y) = (x * x - y * y + cx, 2 * x * y + cy)

@@ -1,3 +1,4 @@
+import Foundation
 import SDLConcurrency
 import SDLWidgets
 
@@ -91,8 +92,8 @@ import SDLWidgets
     }
 
     /// Shows the window in `host`, with Ctrl+N for a new note and a close that warns once about an
-    /// unsaved draft; then loads the cover off the SDL thread.
-    func show(in host: SDLHost) throws {
+    /// unsaved draft; then loads the cover picture at `coverURL` off the SDL thread.
+    func show(in host: SDLHost, coverURL: URL?) throws {
         let window = WidgetWindow(root: root, canvas: try SDLCanvas(host: host))
         window.attach(to: host)
         window.addShortcut(KeyboardShortcut("n", modifiers: .control)) { [draft] in
@@ -105,8 +106,13 @@ import SDLWidgets
             return false
         }
         window.focus(draft)
-        host.spawn(name: "load cover") { [cover] in
-            cover.image = try? await loadCover()
+        guard let coverURL else { return }
+        host.spawn(name: "load cover") { [cover, summary] in
+            do {
+                cover.image = try await loadPicture(from: coverURL)
+            } catch {
+                summary.text = "No cover: \(error)"
+            }
         }
     }
 }

@@ -19,12 +19,16 @@ let screenshot: String? = arguments.firstIndex(of: "--screenshot").map { index i
     return arguments[next]
 }
 
-SDLHost.runAndExit(.init(window: .init(title: "Notes", width: 960, height: 600))) { host in
+// SwiftPM's `Bundle.module` is @MainActor in this mode: look the file up here, on the main actor.
+let coverURL = Bundle.module.url(forResource: "cover", withExtension: "jpg")
+
+SDLHost.runAndExit(.init(window: .init(title: "Notes", width: 960, height: 600))) { [coverURL, screenshot] host in
     let notes = NotesWindow()
-    try notes.show(in: host)
+    try notes.show(in: host, coverURL: coverURL)
     guard let screenshot else { return }
-    // Wait for the cover, then write one frame and quit.
-    for await _ in SDLClock.frames where notes.cover.image != nil { break }
+    // Wait (up to ten seconds) for the cover, then write one frame and quit.
+    let deadline = SDLClock().now.advanced(by: .seconds(10))
+    for await _ in SDLClock.frames where notes.cover.image != nil || SDLClock().now > deadline { break }
     guard let window = host.mainWindow?.content as? WidgetWindow, let canvas = window.canvas as? SDLCanvas else { return }
     window.render()
     try canvas.readPixels().writePNG(to: URL(fileURLWithPath: screenshot))
