@@ -136,7 +136,7 @@ let package = Package(
         // the main thread); run by the isolation tests as a child process.
         .executableTarget(
             name: "MisuseCheck",
-            dependencies: ["SDLConcurrency", "CSDL2"],
+            dependencies: ["SDLConcurrency", "SDLWidgets", "CSDL2"],
             swiftSettings: strict
         ),
         // The toolkit under a real X server, driven by xdotool (typing, a drag, a click); run by the

@@ -1,6 +1,7 @@
 // Wrong-but-plausible library use, one scenario per run, for the isolation tests (child processes:
 // each scenario either stops the program with a message or exits with a status the test checks).
 import SDLConcurrency
+import SDLWidgets
 internal import CSDL2
 import Foundation
 
@@ -13,8 +14,11 @@ struct MisuseCheck {
         case "nested-tick": nestedTick()
         case "main-actor-host-off-main": mainActorHostOffMainThread()
         case "root-priority": rootPriority()
+        case "slider-step-zero": onHost { _ = Slider(value: 0, in: 0...1, step: 0) }
+        case "slider-infinite-range": onHost { _ = Slider(value: 0, in: -Double.infinity...1) }
+        case "text-field-negative-length": onHost { TextField().maximumLength = -1 }
         default:
-            FileHandle.standardError.write(Data("usage: MisuseCheck nested-run-ready-work | nested-tick | main-actor-host-off-main | root-priority\n".utf8))
+            FileHandle.standardError.write(Data("usage: MisuseCheck nested-run-ready-work | nested-tick | main-actor-host-off-main | root-priority | slider-step-zero | slider-infinite-range | text-field-negative-length\n".utf8))
             exit(2)
         }
     }
@@ -54,6 +58,15 @@ struct MisuseCheck {
             }
         }.start()
         while true { sleep(1) }
+    }
+
+    /// Runs `body` as a host's root (widgets are made on the SDL thread); a program that gets past
+    /// it was not stopped.
+    static func onHost(_ body: @escaping @Sendable @SDLActor () -> Void) {
+        SDLHost.runAndExit(.init(videoDriver: "dummy", handlesSignals: false)) { _ in
+            body()
+            print("FAIL: the misuse was accepted")
+        }
     }
 
     /// Prints the root's priority and those of tasks it spawns. Nothing awaits the spawned tasks:

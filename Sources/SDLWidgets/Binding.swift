@@ -123,9 +123,10 @@ extension ValueControl {
         get: @escaping @isolated(any) (Model) -> Value,
         set: @escaping @isolated(any) (Model, Value) -> Void
     ) -> ModelBinding {
-        precondition(
-            get.isolation.map(ObjectIdentifier.init) == set.isolation.map(ObjectIdentifier.init),
-            "ValueControl.bind(to:get:set:): the getter and the setter must run on the same actor (the caller's mistake)")
+        // fatalError, not precondition: the message is printed in release builds too.
+        if get.isolation.map(ObjectIdentifier.init) != set.isolation.map(ObjectIdentifier.init) {
+            fatalError("ValueControl.bind(to:get:set:): the getter and the setter must run on the same actor (the caller's mistake)")
+        }
         let node = BindingNode(widget: self, model: model, read: get, write: set,
                                set: WidgetProperty<Self, Value>.value.set, edits: { $0.edited })
         node.start()

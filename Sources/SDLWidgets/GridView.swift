@@ -105,7 +105,8 @@ public final class GridView: Widget {
     /// A grid of the numbers 1…`rows` × `columns`, none marked. Both must be at least 1 (a
     /// precondition).
     public init(rows: Int, columns: Int) {
-        precondition(rows > 0 && columns > 0, "GridView needs at least one row and one column (got \(rows) × \(columns))")
+        // fatalError, not precondition: the message is printed in release builds too.
+        if !(rows > 0 && columns > 0) { fatalError("GridView needs at least one row and one column (got \(rows) × \(columns))") }
         self.rows = rows
         self.columns = columns
         cellPalette = Array(repeating: 0, count: rows * columns)
@@ -116,7 +117,8 @@ public final class GridView: Widget {
 
     /// Changes the grid's shape; every marker is cleared.
     public func configure(rows: Int, columns: Int) {
-        precondition(rows > 0 && columns > 0, "GridView needs at least one row and one column (got \(rows) × \(columns))")
+        // fatalError, not precondition: the message is printed in release builds too.
+        if !(rows > 0 && columns > 0) { fatalError("GridView needs at least one row and one column (got \(rows) × \(columns))") }
         self.rows = rows
         self.columns = columns
         numberTexts = []
@@ -135,7 +137,8 @@ public final class GridView: Widget {
 
     /// Marks `number` (1-based) with `color`, or unmarks it with `nil`.
     public func setMarker(_ color: Color?, forNumber number: Int) {
-        precondition((1...count).contains(number), "GridView.setMarker: \(number) is not in 1…\(count)")
+        // fatalError, not precondition: the message is printed in release builds too.
+        if !((1...count).contains(number)) { fatalError("GridView.setMarker: \(number) is not in 1…\(count)") }
         let index: Int
         if let color {
             if let existing = paletteIndex[color] {

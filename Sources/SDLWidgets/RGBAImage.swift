@@ -24,7 +24,8 @@ public struct RGBAImage: Sendable, Equatable {
     /// An image of `pixels`, laid out as ``pixels`` describes; their count must be
     /// `width × height × 4` (a precondition).
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(pixels.count == width * height * 4, "RGBAImage: \(pixels.count) bytes for \(width)×\(height) pixels")
+        // fatalError, not precondition: the message is printed in release builds too.
+        if !(pixels.count == width * height * 4) { fatalError("RGBAImage: \(pixels.count) bytes for \(width)×\(height) pixels") }
         self.width = width
         self.height = height
         self.pixels = pixels

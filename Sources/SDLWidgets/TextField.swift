@@ -57,7 +57,8 @@ public final class TextField: Widget, ValueControl {
     /// negative.
     public var maximumLength = 10_000 {
         didSet {
-            precondition(maximumLength >= 0, "TextField.maximumLength: \(maximumLength) is negative; the caller must give a count of characters, 0 or more")
+            // fatalError, not precondition: the message is printed in release builds too.
+            if !(maximumLength >= 0) { fatalError("TextField.maximumLength: \(maximumLength) is negative; the caller must give a count of characters, 0 or more") }
             if characters.count > maximumLength { text = storage }
         }
     }

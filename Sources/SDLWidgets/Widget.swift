@@ -57,7 +57,8 @@ open class Widget {
     /// Appends `child` (drawn on top of the others) and lays the window out again. A widget has one
     /// parent: remove `child` from its old one first (a precondition).
     public func addChild(_ child: Widget) {
-        precondition(child.parent == nil, "Widget.addChild: the child already has a parent (remove it first)")
+        // fatalError, not precondition: the message is printed in release builds too.
+        if !(child.parent == nil) { fatalError("Widget.addChild: the child already has a parent (remove it first)") }
         children.append(child)
         child.parent = self
         setNeedsLayout()

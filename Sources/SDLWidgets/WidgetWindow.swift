@@ -123,7 +123,7 @@ public final class WidgetWindow {
     /// Shows the tree in the host's main window (the one `SDLHost.Configuration.window` opened).
     public func attach(to host: SDLHost) {
         guard let main = host.mainWindow else {
-            preconditionFailure("WidgetWindow.attach(to:): the host has no window (configure one with WindowOptions, or use init(host:options:root:))")
+            fatalError("WidgetWindow.attach(to:): the host has no window (configure one with WindowOptions, or use init(host:options:root:))")
         }
         attach(to: main)
     }

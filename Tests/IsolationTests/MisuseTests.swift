@@ -49,3 +49,18 @@ extension MisuseTests {
         #expect(result.output.contains("spawned: \(medium)\n"), "\(result.output)")
     }
 }
+
+extension MisuseTests {
+    @Test("a slider given a step of 0, a slider given an infinite bound, a text field given a negative maximum length: each stops the program with a message that names the caller's mistake",
+          arguments: [
+              ("slider-step-zero", "Slider: step 0.0 must be positive and finite"),
+              ("slider-infinite-range", "has a bound that is not finite"),
+              ("text-field-negative-length", "TextField.maximumLength: -1 is negative"),
+          ])
+    func widgetMisuse(scenario: String, message: String) throws {
+        let result = try runChild("MisuseCheck", [scenario], environment: noBacktrace, timeout: 20)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.output.contains(message), "\(result.output)")
+        #expect(!result.output.contains("FAIL"), "\(result.output)")
+    }
+}
