@@ -21,8 +21,11 @@ BASELINE = os.path.join(ROOT, "Docs", "api")
 
 
 def symbol_graph_folder():
-    subprocess.run(["swift", "package", "dump-symbol-graph", "--minimum-access-level", "public"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    result = subprocess.run(["swift", "package", "dump-symbol-graph", "--minimum-access-level", "public"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        errors = [line for line in result.stdout.splitlines() if "error:" in line]
+        sys.exit("\n".join(errors[:20]) + "\napi.py: the package does not build, so its API cannot be read (the errors above)")
     folders = glob.glob(os.path.join(ROOT, ".build", "*", "symbolgraph"))
     if not folders:
         sys.exit("api.py: SwiftPM wrote no symbol graphs")
