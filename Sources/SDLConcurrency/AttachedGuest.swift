@@ -40,7 +40,7 @@ import Synchronization
 /// handling. Another thread (a network callback, a `Task.detached`) wakes a blocked loop by pushing
 /// one SDL user event, at most one at a time; that is the event ``handle(_:)`` recognises.
 ///
-/// Threads: create it, and call everything but ``wakeUp()`` and ``isHostThread``, on the thread that
+/// Threads: create it, and call everything but ``isHostThread`` on the thread that
 /// runs your loop. Only one host (this, an ``SDLHost`` or a test host) may be attached at a time.
 /// Call ``detach()`` before `SDL_Quit`; jobs enqueued after that wait for the next host.
 public final class AttachedGuest: HostLoop, Sendable {

@@ -20,7 +20,7 @@ import Glibc
 /// under x11 it blocks in `ppoll` on the X connection and its own wake-up eventfd (SDL's wait would
 /// carry each wake-up through the X server).
 ///
-/// Threads: the class is `SDLActor`-isolated (the host thread). ``wakeUp()``, ``isHostThread``,
+/// Threads: the class is `SDLActor`-isolated (the host thread). ``isHostThread``,
 /// ``post(_:)`` and ``quit(status:)`` are safe from any thread.
 @SDLActor
 public final class SDLHost: HostLoop {
