@@ -92,6 +92,8 @@ public final class Slider: Widget, ValueControl {
         var result = min(max(candidate, lower), upper)
         if let step {
             let steps = ((result - lower) / step).rounded()
+            // Past 2^53 steps (or a difference that overflows) there is no grid left to snap to.
+            guard steps.isFinite, steps < 0x1p53 else { return result }
             result = lower + steps * step
             // The grid point nearest the upper bound may lie just past it: take the one below.
             if result > upper { result = lower + (steps - 1) * step }
@@ -102,12 +104,18 @@ public final class Slider: Widget, ValueControl {
 
     /// How far an arrow key moves: the step, or 1/100 of the range without one.
     private var keyIncrement: Double {
-        step ?? (range.upperBound - range.lowerBound) / 100
+        step ?? halfSpan / 50
+    }
+
+    /// Half the range's width: finite for any finite bounds (the full width of
+    /// `-greatestFiniteMagnitude...greatestFiniteMagnitude` is not).
+    private var halfSpan: Double {
+        range.upperBound / 2 - range.lowerBound / 2
     }
 
     /// How far Page Up/Down move: a tenth of the range, at least one key increment.
     private var pageIncrement: Double {
-        max(keyIncrement, (range.upperBound - range.lowerBound) / 10)
+        max(keyIncrement, halfSpan / 5)
     }
 
     /// Sets the value as the user did, and emits ``edited`` if it changed.
@@ -187,8 +195,9 @@ public final class Slider: Widget, ValueControl {
 
     /// The fraction of the range the value is at (0 for a range of one value).
     private var fraction: Double {
-        let span = range.upperBound - range.lowerBound
-        return span > 0 ? (storedValue - range.lowerBound) / span : 0
+        guard halfSpan > 0 else { return 0 }
+        let fraction = (storedValue / 2 - range.lowerBound / 2) / halfSpan
+        return fraction.isFinite ? min(max(fraction, 0), 1) : 0
     }
 
     /// The value whose thumb centre is at `x` (clamped to the track's ends).
@@ -196,7 +205,8 @@ public final class Slider: Widget, ValueControl {
         let (start, length) = travel
         guard length > 0 else { return range.lowerBound }
         let t = min(max(Double(x - start) / Double(length), 0), 1)
-        return range.lowerBound + t * (range.upperBound - range.lowerBound)
+        // In halves, so that no intermediate overflows; at most the upper bound, doubled back.
+        return (range.lowerBound / 2 + t * halfSpan) * 2
     }
 
     /// The thumb, in window coordinates.
