@@ -172,10 +172,11 @@ public final class Label: Widget {
     /// The last ``preferredSize(on:)`` of a wrapping label (layout asks several times a pass).
     private var preferred: (key: WrapKey, size: Size)?
     /// `text` if `width(text)` fits `maxWidth`, else the longest prefix of whole characters that fits
-    /// with "…" after it (just "…", or nothing, when not even that fits). Binary search over at
-    /// most `2 × maxWidth + 1` characters (a character is at least half a point wide at 2× pixel
-    /// density; one narrower only ends the prefix sooner), so O(`maxWidth` × log) whatever the
-    /// text's length — `width` must itself be bounded for long texts, as ``SDLCanvas``'s is.
+    /// with "…" after it, less any whitespace it ends in (just "…", or nothing, when not even that
+    /// fits). Binary search over at most `2 × maxWidth + 1` characters (a character is at least half
+    /// a point wide at 2× pixel density; one narrower only ends the prefix sooner), so
+    /// O(`maxWidth` × log) whatever the text's length — `width` must itself be bounded for long
+    /// texts, as ``SDLCanvas``'s is.
     nonisolated static func elide(_ text: String, toWidth maxWidth: Int, width: (String) -> Int) -> String {
         if width(text) <= maxWidth { return text }
         let ellipsis = "\u{2026}"
@@ -195,7 +196,8 @@ public final class Label: Widget {
                 high = middle - 1
             }
         }
-        return String(candidates.prefix(low)) + ellipsis
+        // "brown fox…", not "brown fox …": the cut may fall just after a space.
+        return String(candidates.prefix(low).trimmingTrailingWhitespace) + ellipsis
     }
 
     /// `text` broken into at most `maxLines` lines no wider than `maxWidth` by `width`: greedily,
@@ -222,7 +224,8 @@ public final class Label: Widget {
             let afterParagraph = newline.map { rest.index(after: $0) } ?? reach
             if lines.count == maxLines - 1 {
                 let more = afterParagraph < rest.endIndex
-                lines.append(elide(String(paragraph) + (more ? ellipsis : ""), toWidth: maxWidth, width: width))
+                let shown = more ? String(paragraph.trimmingTrailingWhitespace) + ellipsis : String(paragraph)
+                lines.append(elide(shown, toWidth: maxWidth, width: width))
                 return lines
             }
             if afterParagraph == rest.endIndex || newline != nil, width(String(paragraph)) <= maxWidth {
@@ -258,5 +261,14 @@ public final class Label: Widget {
             rest = rest[lineEnd...].drop { $0 == " " }
         } while !rest.isEmpty
         return lines.isEmpty ? [""] : lines
+    }
+}
+
+extension Substring {
+    /// This text without the whitespace at its end.
+    fileprivate var trimmingTrailingWhitespace: Substring {
+        var text = self
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return text
     }
 }

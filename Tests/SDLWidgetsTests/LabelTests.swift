@@ -102,6 +102,30 @@ extension LabelTests {
         #expect(drawn == ["alpha beta\u{2026}@0,9", "alpha beta\u{2026}@0,9", "alpha beta\u{2026}@1,9"])
     }
 
+    @Test("an elided line never ends in a space before the ellipsis: one line, a wrapped last line, a last line cut at a line break")
+    func elisionTrimsSpaces() async throws {
+        let drawn = try await onSDLActor { () -> [String] in
+            let canvas = RecordingCanvas(size: Size(width: 100, height: 22))
+            // 100 points hold 11 characters: "The quick " and the ellipsis.
+            let label = Label("The quick brown fox")
+            label.stretch = 1
+            let window = WidgetWindow(root: Stack(.vertical, distribution: .fill, spacing: 0, padding: 0, children: [label]), canvas: canvas)
+            window.render()
+            var drawn = canvas.texts
+            label.lineLimit = 2
+            label.text = "The quick brown fox jumps over the lazy dog"
+            canvas.size = Size(width: 100, height: 44)
+            window.render()
+            drawn += canvas.texts
+            return drawn
+        }
+        #expect(drawn == ["The quick\u{2026}", "The quick", "brown fox\u{2026}"])
+        let width: (String) -> Int = { $0.count * 9 }
+        // A paragraph that ends in spaces, followed by another, on the last line allowed.
+        #expect(Label.wrap("alpha   \nbeta", toWidth: 100, maxLines: 1, width: width) == ["alpha\u{2026}"])
+        #expect(Label.elide("ab \t cdefghijklmnop", toWidth: 54, width: width) == "ab\u{2026}")
+    }
+
     @Test("line limit and frame height: as many lines as allowed, the last one elided; at its preferred size nothing is cut")
     func truncationAndSizes() async throws {
         let (limited, byHeight, preferred, atPreferred, heightFor) = try await onSDLActor { () -> ([String], [String], Size, [String], Int) in
@@ -128,7 +152,7 @@ extension LabelTests {
             return (limited, byHeight, preferred, canvas.texts, heightFor)
         }
         // 100 points hold 11 characters (9 points each), the ellipsis included.
-        #expect(limited == ["The quick", "brown fox \u{2026}"])
+        #expect(limited == ["The quick", "brown fox\u{2026}"])
         #expect(byHeight == ["The quick", "brown fox", "jumps over\u{2026}"])
         // 200 points hold 22 characters: "The quick brown fox" (19), "jumps over the lazy" (19),
         // "dog.", "A second paragraph," (19), "short." — widest 19 × 9 = 171, five lines of 22.
