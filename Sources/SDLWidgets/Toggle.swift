@@ -1,7 +1,7 @@
 public import SDLConcurrency
 
-/// A checkbox with its title: a click anywhere on the box or the title, or Space while it has
-/// keyboard focus, flips ``isOn`` and emits ``edited`` (Qt's `QCheckBox`, SwiftUI's `Toggle` in
+/// A checkbox with its title: a click on the box or the title (not on room a layout adds beside
+/// them), or Space while it has keyboard focus, flips ``isOn`` and emits ``edited`` (Qt's `QCheckBox`, SwiftUI's `Toggle` in
 /// its checkbox style). Normal, hover, pressed, focused and disabled looks follow ``Button``'s.
 ///
 /// Threads: SDL thread (`SDLActor`).
@@ -49,8 +49,24 @@ public final class Toggle: Widget, ValueControl {
 
     /// An enabled toggle takes keyboard focus (Tab, or a click), so Space can flip it.
     public override var acceptsFocus: Bool { isEnabled }
-    /// The box and the title take the pointer: a click on either flips the toggle.
+    /// The box and the title take the pointer: a click on either flips the toggle. The room a
+    /// layout adds beyond them (a toggle stretched by ``Stack/Distribution/fill``) does not: as
+    /// with Qt's `QCheckBox`, a click there does nothing and the toggle shows no hover.
     public override var receivesPointer: Bool { true }
+
+    /// The box and the title with padding round them: the toggle's preferred size at the leading
+    /// edge of its frame, centred vertically, inside the frame. Measured at each layout pass.
+    override var pointerArea: Rect {
+        let width = min(frame.width, laidOutContent.width)
+        let height = min(frame.height, laidOutContent.height)
+        return Rect(x: frame.x, y: frame.y + (frame.height - height) / 2, width: width, height: height)
+    }
+    /// The preferred size at the last layout pass (a title change lays out again).
+    private var laidOutContent = Size.zero
+
+    public override func layoutChildren(on canvas: any Canvas) {
+        laidOutContent = preferredSize(on: canvas)
+    }
 
     /// The box's side in points: the font's size, so box and title scale together.
     private var boxSide: Int { max(10, font.size) }
@@ -74,7 +90,7 @@ public final class Toggle: Widget, ValueControl {
             return true
         case .pointerUp(let point, .left):
             // A click: released over the toggle it was pressed on (dragged off, nothing happens).
-            if frame.contains(point) { flipByUser() }
+            if pointerArea.contains(point) { flipByUser() }
             return true
         default:
             return false
@@ -93,7 +109,7 @@ public final class Toggle: Widget, ValueControl {
 
     public override func draw(on canvas: any Canvas) {
         if isFocused && isEnabled {
-            canvas.stroke(frame.insetBy(-3), Palette.focusRing, width: 2)
+            canvas.stroke(pointerArea.insetBy(-3), Palette.focusRing, width: 2)
         }
         let box = boxRect
         // Checked, the box takes the button's colours; unchecked, only its outline does.

@@ -200,6 +200,11 @@ open class Widget {
         for child in children.reversed() {
             if let hit = child.hitTest(point) { return hit }
         }
-        return receivesPointer ? self : nil
+        return receivesPointer && pointerArea.contains(point) ? self : nil
     }
+
+    /// Where in its frame a widget that ``receivesPointer`` takes the pointer (hover, press,
+    /// click): the whole frame unless it says less (a ``Toggle``: its box and title, as Qt's
+    /// `hitButton`); elsewhere the pointer falls through to its parent.
+    var pointerArea: Rect { frame }
 }

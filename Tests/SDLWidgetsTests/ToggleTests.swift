@@ -187,3 +187,64 @@ extension ToggleTests {
         #expect(result.markPixels > 10, "the check mark's white pixels: \(result.markPixels)")
     }
 }
+
+extension ToggleTests {
+    @Test("stretched by a fill layout, only the box and title take the pointer: a click or hover in the room right of the title does nothing")
+    func clickAreaWhenStretched() async throws {
+        let (states, hovered, area, frame) = try await onSDLActor { () -> ([Bool], [Bool], Rect, Rect) in
+            let canvas = RecordingCanvas(size: Size(width: 600, height: 100))
+            let toggle = Toggle("Wrap lines")
+            toggle.stretch = 1
+            let window = WidgetWindow(root: Stack(.horizontal, distribution: .fill, spacing: 0, padding: 0, children: [toggle]), canvas: canvas)
+            window.layoutIfNeeded()
+            var states: [Bool] = []
+            var hovered: [Bool] = []
+            let empty = Point(x: toggle.frame.maxX - 20, y: toggle.frame.center.y)
+            ControlsHarness.click(at: empty, in: window)
+            states.append(toggle.isOn)
+            hovered.append(toggle.isHovered)
+            // Just right of the title's last character, and on it.
+            let size = toggle.preferredSize(on: canvas)
+            ControlsHarness.click(at: Point(x: toggle.frame.x + size.width + 1, y: toggle.frame.center.y), in: window)
+            states.append(toggle.isOn)
+            ControlsHarness.click(at: Point(x: toggle.frame.x + size.width - 5, y: toggle.frame.center.y), in: window)
+            states.append(toggle.isOn)
+            hovered.append(toggle.isHovered)
+            // Above the box and title, inside the frame (the row is 100 points high).
+            ControlsHarness.click(at: Point(x: toggle.boxRect.center.x, y: toggle.frame.y + 2), in: window)
+            states.append(toggle.isOn)
+            // Pressed on the title, released in the empty room: no click.
+            window.handle(.pointerDown(toggle.boxRect.center, button: .left))
+            window.handle(.pointerMoved(empty))
+            let pressedOutside = toggle.isPressed
+            window.handle(.pointerUp(empty, button: .left))
+            states.append(toggle.isOn)
+            hovered.append(pressedOutside)
+            return (states, hovered, toggle.pointerArea, toggle.frame)
+        }
+        #expect(frame.width == 600)
+        #expect(area.width < 200 && area.height < 50, "\(area)")
+        #expect(states == [false, false, true, true, true])
+        // Not hovered over the empty room, hovered over the title, not pressed once dragged off.
+        #expect(hovered == [false, true, false])
+    }
+
+    @Test("end to end: a click through SDL in the room a fill layout adds right of the title leaves a stretched toggle off")
+    func stretchedEndToEnd() async throws {
+        let seen = Mutex<[Bool]>([])
+        _ = try await HostHarness.runSDLHost(HostHarness.dummyConfiguration(window: ControlsHarness.options("toggle"))) { host in
+            let toggle = Toggle("Show grid")
+            toggle.stretch = 1
+            let window = WidgetWindow(root: Stack(.horizontal, distribution: .fill, children: [toggle]), canvas: try SDLCanvas(host: host))
+            window.attach(to: host)
+            try await ControlsHarness.settle()
+            ControlsHarness.post(SyntheticInput.click(at: Point(x: toggle.frame.maxX - 10, y: toggle.frame.center.y)), to: host)
+            try await ControlsHarness.settle()
+            let afterEmpty = toggle.isOn
+            ControlsHarness.post(SyntheticInput.click(at: toggle.boxRect.center), to: host)
+            try await ControlsHarness.settle()
+            seen.withLock { $0 = [afterEmpty, toggle.isOn] }
+        }
+        #expect(seen.withLock { $0 } == [false, true])
+    }
+}
