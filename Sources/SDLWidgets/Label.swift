@@ -7,12 +7,12 @@ public import SDLConcurrency
 /// **Height for width.** A wrapping label's height depends on its width, which the layout decides
 /// after asking for sizes. The label asks for the width of its widest line when wrapped at
 /// ``maximumWidth`` (its whole text, on one line, when that is narrower) and for the height of its
-/// lines at that width, so at its preferred (and minimum) size nothing is cut. Given another width
-/// it wraps again at that width when drawn and shows as many lines as its frame's height holds,
-/// the last one ending in "…" when text is left over; ``preferredHeight(forWidth:on:)`` tells a
-/// container how high it would like to be at a given width. To have a long text wrap in a column
-/// narrower than 1,024 points, set ``maximumWidth`` to about the column's width: the label then
-/// asks for room for its lines at that width (and the window's minimum size follows it).
+/// lines at that width; its minimum width is only its widest word. A vertical ``Stack`` (and a
+/// ``ScrollView``) asks it ``preferredHeight(forWidth:on:)`` at the width it gives it, so in a
+/// column it wraps at the column's width and takes the height of those lines, and the window's
+/// minimum width does not follow its unwrapped text. Given a frame too low for its lines, it shows
+/// as many as fit, the last one ending in "…". ``maximumWidth`` still bounds the width it asks for,
+/// which is what the window opens at.
 @SDLActor
 public final class Label: Widget {
     /// The text shown. A change lays the window out again: the label's size follows its text.
@@ -75,29 +75,56 @@ public final class Label: Widget {
             let sizes = ([text] + sizingTexts).map { canvas.measure($0, font: font) }
             return Size(width: min(sizes.map(\.width).max() ?? 0, max(0, maximumWidth)), height: sizes.map(\.height).max() ?? 0)
         }
+        return wrappedSizes(on: canvas).preferred
+    }
+
+    /// One line: the preferred size (its whole text, up to ``maximumWidth``). Wrapping: as wide as
+    /// its widest word (the lines break between words, so no word is cut), as high as its
+    /// preferred height — it wraps over more lines when narrower, and a container that asks
+    /// ``preferredHeight(forWidth:on:)`` gives it room for them.
+    public override func minimumSize(on canvas: any Canvas) -> Size {
+        guard !isSingleLine else { return preferredSize(on: canvas) }
+        let sizes = wrappedSizes(on: canvas)
+        return Size(width: sizes.minimumWidth, height: sizes.preferred.height)
+    }
+
+    /// The preferred size of a wrapping label and its widest word, from its texts wrapped at
+    /// ``maximumWidth``; kept until what they depend on changes (layout asks several times a pass).
+    private func wrappedSizes(on canvas: any Canvas) -> (preferred: Size, minimumWidth: Int) {
         let key = WrapKey(texts: [text] + sizingTexts, font: font, width: max(0, maximumWidth), lines: preferredLineCap(on: canvas),
                           canvas: ObjectIdentifier(canvas))
-        if let preferred, preferred.key == key { return preferred.size }
+        if let preferred, preferred.key == key { return (preferred.size, preferred.minimumWidth) }
         var size = Size.zero
+        var words = Set<Substring>()
         for candidate in key.texts {
             let lines = Self.wrap(candidate, toWidth: key.width, maxLines: key.lines) { canvas.measure($0, font: font).width }
             size.width = max(size.width, lines.map { canvas.measure($0, font: font).width }.max() ?? 0)
             size.height = max(size.height, lines.count * lineHeight(on: canvas))
+            // Only the words of these lines: bounded like the wrapping, however long the text.
+            for line in lines { words.formUnion(line.split(separator: " ")) }
         }
         size.width = min(size.width, key.width)
-        preferred = (key, size)
-        return size
+        let widestWord = words.map { canvas.measure(String($0), font: font).width }.max() ?? 0
+        preferred = (key, size, min(widestWord, size.width))
+        return (size, min(widestWord, size.width))
     }
 
     /// The height the label would like at `width` points: its lines wrapped at that width (at most
     /// ``lineLimit`` of them, and no more than ``maximumHeight`` holds) times the line height. One
-    /// line's height for a label of one line. For containers that give widths before heights.
-    public func preferredHeight(forWidth width: Int, on canvas: any Canvas) -> Int {
+    /// line's height for a label of one line. A vertical ``Stack`` asks it for the width it gives
+    /// the label, so a wrapping label in a column wraps at the column's width.
+    public override func preferredHeight(forWidth width: Int, on canvas: any Canvas) -> Int {
         guard !isSingleLine else { return preferredSize(on: canvas).height }
-        let lines = ([text] + sizingTexts).map { candidate in
-            Self.wrap(candidate, toWidth: max(0, width), maxLines: preferredLineCap(on: canvas)) { canvas.measure($0, font: font).width }.count
+        let key = WrapKey(texts: [text] + sizingTexts, font: font, width: max(0, width), lines: preferredLineCap(on: canvas),
+                          canvas: ObjectIdentifier(canvas))
+        if let known = heightsForWidth.first(where: { $0.key == key }) { return known.height }
+        let lines = key.texts.map { candidate in
+            Self.wrap(candidate, toWidth: key.width, maxLines: key.lines) { canvas.measure($0, font: font).width }.count
         }
-        return (lines.max() ?? 1) * lineHeight(on: canvas)
+        let height = (lines.max() ?? 1) * lineHeight(on: canvas)
+        // A few widths: a pass asks at the preferred width and at the width the label gets.
+        heightsForWidth = [(key, height)] + heightsForWidth.prefix(3)
+        return height
     }
 
     public override func draw(on canvas: any Canvas) {
@@ -169,8 +196,10 @@ public final class Label: Widget {
     }
     /// The last ``visibleLines(on:)`` result of a wrapping label.
     private var wrapping: (key: WrapKey, lines: [String])?
-    /// The last ``preferredSize(on:)`` of a wrapping label (layout asks several times a pass).
-    private var preferred: (key: WrapKey, size: Size)?
+    /// The last ``preferredSize(on:)`` of a wrapping label, with its widest word.
+    private var preferred: (key: WrapKey, size: Size, minimumWidth: Int)?
+    /// The last few ``preferredHeight(forWidth:on:)`` answers of a wrapping label, latest first.
+    private var heightsForWidth: [(key: WrapKey, height: Int)] = []
     /// `text` if `width(text)` fits `maxWidth`, else the longest prefix of whole characters that fits
     /// with "…" after it, less any whitespace it ends in (just "…", or nothing, when not even that
     /// fits). Binary search over at most `2 × maxWidth + 1` characters (a character is at least half

@@ -5,8 +5,9 @@ public import SDLConcurrency
 /// or a widget inside it has focus (Up/Down by a line, Page Up/Down by a page, Home/End). Keyboard
 /// focus moving to a widget out of view (Tab) scrolls it into view; a click does not scroll.
 ///
-/// The content is laid out at the scroll view's width (less the bar's) and its own preferred
-/// height, drawn clipped to the scroll view's frame, and only its widgets that meet the visible
+/// The content is laid out at the scroll view's width (less the bar's) and its preferred height
+/// at that width (``Widget/preferredHeight(forWidth:on:)``: wrapped text wraps at the view's
+/// width), drawn clipped to the scroll view's frame, and only its widgets that meet the visible
 /// part are drawn: a column of 10,000 labels draws the twenty or so in view. Scrolling lays
 /// nothing out and measures nothing: it moves the content's frames (which are in window
 /// coordinates, like every widget's) by the distance scrolled, and redraws.
@@ -105,6 +106,12 @@ public final class ScrollView: Widget {
         return Size(width: natural.width + Self.barWidth, height: min(natural.height, max(0, maximumHeight)))
     }
 
+    /// The content's height at `width` less the bar's, up to ``maximumHeight``.
+    public override func preferredHeight(forWidth width: Int, on canvas: any Canvas) -> Int {
+        guard !content.isHidden else { return 0 }
+        return min(content.preferredHeight(forWidth: max(0, width - Self.barWidth), on: canvas), max(0, maximumHeight))
+    }
+
     /// The content's minimum width plus the bar's; two lines high (less if the content is shorter).
     public override func minimumSize(on canvas: any Canvas) -> Size {
         guard !content.isHidden else { return .zero }
@@ -114,8 +121,11 @@ public final class ScrollView: Widget {
     }
 
     public override func layoutChildren(on canvas: any Canvas) {
-        contentHeight = content.isHidden ? 0 : content.preferredSize(on: canvas).height
+        // The content's height at the width it gets (a wrapping label's lines at the view's width):
+        // the whole width while it fits, less the bar's once it does not.
+        contentHeight = content.isHidden ? 0 : content.preferredHeight(forWidth: frame.width, on: canvas)
         let showsBar = contentHeight > frame.height
+        if showsBar { contentHeight = content.preferredHeight(forWidth: max(0, frame.width - Self.barWidth), on: canvas) }
         viewport = Rect(x: frame.x, y: frame.y, width: max(0, frame.width - (showsBar ? Self.barWidth : 0)), height: frame.height)
         currentOffset = min(max(0, currentOffset), maximumOffset)
         isLaidOut = true

@@ -55,16 +55,36 @@ public final class Stack: Widget {
 
     private var visibleChildren: [Widget] { children.filter { !$0.isHidden } }
 
+    /// Along the axis the children's preferred lengths, across it the widest (or highest); a
+    /// column's height is ``preferredHeight(forWidth:on:)`` at that width, so children whose height
+    /// depends on their width (a wrapping ``Label``) count the height they would take there.
     public override func preferredSize(on canvas: any Canvas) -> Size {
         let sizes = visibleChildren.map { $0.preferredSize(on: canvas) }
         let gaps = max(0, sizes.count - 1) * spacing
+        let width = switch axis {
+        case .horizontal: sizes.map(\.width).reduce(0, +) + gaps + 2 * padding
+        case .vertical: (sizes.map(\.width).max() ?? 0) + 2 * padding
+        }
+        return Size(width: width, height: preferredHeight(forWidth: width, on: canvas))
+    }
+
+    /// The height this stack would like at `width`: each child's
+    /// ``Widget/preferredHeight(forWidth:on:)`` at the width ``layoutChildren(on:)`` would give it
+    /// there (in a column the column's width, or a centred child's preferred width if narrower
+    /// and the column is not narrower than its minimum; in a row its share of the row), summed
+    /// along a column (with spacing), the highest across a row; padding on both sides.
+    public override func preferredHeight(forWidth width: Int, on canvas: any Canvas) -> Int {
+        let children = visibleChildren
+        let content = max(0, width - 2 * padding)
         switch axis {
-        case .horizontal:
-            return Size(width: sizes.map(\.width).reduce(0, +) + gaps + 2 * padding,
-                        height: (sizes.map(\.height).max() ?? 0) + 2 * padding)
         case .vertical:
-            return Size(width: (sizes.map(\.width).max() ?? 0) + 2 * padding,
-                        height: sizes.map(\.height).reduce(0, +) + gaps + 2 * padding)
+            let gaps = max(0, children.count - 1) * spacing
+            let heights = children.map { $0.preferredHeight(forWidth: columnWidth(of: $0, in: content, on: canvas), on: canvas) }
+            return heights.reduce(0, +) + gaps + 2 * padding
+        case .horizontal:
+            let widths = lengths(of: children, along: content, across: 0, on: canvas)
+            let heights = zip(children, widths).map { $0.preferredHeight(forWidth: $1, on: canvas) }
+            return (heights.max() ?? 0) + 2 * padding
         }
     }
 
@@ -72,7 +92,13 @@ public final class Stack: Widget {
     /// along the axis, every part as large as the largest minimum with
     /// ``Distribution/fillEqually``; with ``Distribution/fill`` the minimum of stretching children
     /// and the preferred length of the others (which always get it); with
-    /// ``Distribution/centered`` preferred sizes (what centred children get).
+    /// ``Distribution/centered`` preferred lengths (what centred children get). Across the axis,
+    /// the children's minimums: a centred child wider than a column (or higher than a row) is
+    /// given the column's width (the row's height), down to its minimum. A wrapping ``Label``'s
+    /// minimum width is its widest word, so it does not make the window as wide as its unwrapped
+    /// text. Along a column, a wrapping label counts the height of its lines at its
+    /// ``Label/maximumWidth``: a window cannot say that it needs more height when narrower, so at
+    /// its minimum height a column of long wrapped texts may not show them all.
     public override func minimumSize(on canvas: any Canvas) -> Size {
         let children = visibleChildren
         let gaps = max(0, children.count - 1) * spacing
@@ -80,9 +106,8 @@ public final class Stack: Widget {
             let minimum = child.minimumSize(on: canvas)
             switch distribution {
             case .fillEqually: return minimum
-            case .centered: return child.preferredSize(on: canvas)
-            case .fill:
-                guard child.stretch == 0 else { return minimum }
+            case .centered, .fill:
+                guard child.stretch == 0 || distribution == .centered else { return minimum }
                 let preferred = child.preferredSize(on: canvas)
                 return axis == .horizontal
                     ? Size(width: preferred.width, height: minimum.height)
@@ -101,59 +126,73 @@ public final class Stack: Widget {
         let children = visibleChildren
         guard !children.isEmpty else { return }
         let content = frame.insetBy(padding)
-        let gaps = (children.count - 1) * spacing
-        let axisLength = axis == .horizontal ? content.width : content.height
+        let horizontal = axis == .horizontal
+        let lengths = lengths(of: children, along: horizontal ? content.width : content.height,
+                              across: horizontal ? content.height : content.width, on: canvas)
+        let total = lengths.reduce(0, +) + (children.count - 1) * spacing
+        // Centred children are packed in the middle of the axis; the others start at its start.
+        var offset = distribution == .centered ? ((horizontal ? content.width : content.height) - total) / 2 : 0
+        for (child, length) in zip(children, lengths) {
+            if distribution == .centered {
+                // Across the axis a centred child takes its preferred size, down to what there is
+                // but not below its minimum (a wrapping label wraps at a narrow column's width).
+                if horizontal {
+                    let preferred = child.preferredHeight(forWidth: length, on: canvas)
+                    let height = min(preferred, max(child.minimumSize(on: canvas).height, content.height))
+                    child.frame = Rect(x: content.x + offset, y: content.y + (content.height - height) / 2, width: length, height: height)
+                } else {
+                    let width = columnWidth(of: child, in: content.width, on: canvas)
+                    child.frame = Rect(x: content.x + (content.width - width) / 2, y: content.y + offset, width: width, height: length)
+                }
+            } else {
+                child.frame = horizontal
+                    ? Rect(x: content.x + offset, y: content.y, width: length, height: content.height)
+                    : Rect(x: content.x, y: content.y + offset, width: content.width, height: length)
+            }
+            offset += length + spacing
+        }
+    }
+
+    /// Each child's length along the axis when the content is `axisLength` long along it and
+    /// `across` wide across it (only a column's width matters: heights follow widths).
+    private func lengths(of children: [Widget], along axisLength: Int, across: Int, on canvas: any Canvas) -> [Int] {
+        let gaps = max(0, children.count - 1) * spacing
         switch distribution {
         case .fillEqually:
             let available = max(0, axisLength - gaps)
-            var offset = 0
-            for (index, child) in children.enumerated() {
-                // Hand out the remainder one point at a time so the parts cover the axis exactly.
-                let length = available / children.count + (index < available % children.count ? 1 : 0)
-                child.frame = axis == .horizontal
-                    ? Rect(x: content.x + offset, y: content.y, width: length, height: content.height)
-                    : Rect(x: content.x, y: content.y + offset, width: content.width, height: length)
-                offset += length + spacing
-            }
-        case .fill:
-            let lengths = children.map { child -> Int in
-                let size = child.preferredSize(on: canvas)
-                return child.stretch > 0 ? 0 : (axis == .horizontal ? size.width : size.height)
-            }
-            let totalStretch = children.map { max(0, $0.stretch) }.reduce(0, +)
-            var spare = max(0, axisLength - gaps - lengths.reduce(0, +))
-            var stretchLeft = totalStretch
-            var offset = 0
-            for (child, preferred) in zip(children, lengths) {
-                var length = preferred
-                if child.stretch > 0 {
-                    // Each share rounds down; the last stretching child takes the remainder.
-                    length = stretchLeft == child.stretch ? spare : spare * child.stretch / stretchLeft
-                    spare -= length
-                    stretchLeft -= child.stretch
-                }
-                child.frame = axis == .horizontal
-                    ? Rect(x: content.x + offset, y: content.y, width: length, height: content.height)
-                    : Rect(x: content.x, y: content.y + offset, width: content.width, height: length)
-                offset += length + spacing
-            }
+            // Hand out the remainder one point at a time so the parts cover the axis exactly.
+            return children.indices.map { available / children.count + ($0 < available % children.count ? 1 : 0) }
         case .centered:
-            let sizes = children.map { $0.preferredSize(on: canvas) }
-            let total = (axis == .horizontal ? sizes.map(\.width) : sizes.map(\.height)).reduce(0, +) + gaps
-            var offset = (axisLength - total) / 2
-            for (child, size) in zip(children, sizes) {
-                switch axis {
-                case .horizontal:
-                    child.frame = Rect(x: content.x + offset, y: content.y + (content.height - size.height) / 2,
-                                       width: size.width, height: size.height)
-                    offset += size.width + spacing
-                case .vertical:
-                    child.frame = Rect(x: content.x + (content.width - size.width) / 2, y: content.y + offset,
-                                       width: size.width, height: size.height)
-                    offset += size.height + spacing
-                }
+            return children.map { preferredLength(of: $0, across: across, on: canvas) }
+        case .fill:
+            var lengths = children.map { $0.stretch > 0 ? 0 : preferredLength(of: $0, across: across, on: canvas) }
+            var spare = max(0, axisLength - gaps - lengths.reduce(0, +))
+            var stretchLeft = children.map { max(0, $0.stretch) }.reduce(0, +)
+            for (index, child) in children.enumerated() where child.stretch > 0 {
+                // Each share rounds down; the last stretching child takes the remainder.
+                let length = stretchLeft == child.stretch ? spare : spare * child.stretch / stretchLeft
+                lengths[index] = length
+                spare -= length
+                stretchLeft -= child.stretch
             }
+            return lengths
         }
+    }
+
+    /// The length `child` would like along the axis: its preferred width in a row; in a column its
+    /// height at the width it gets there (`across` is the column's width).
+    private func preferredLength(of child: Widget, across: Int, on canvas: any Canvas) -> Int {
+        switch axis {
+        case .horizontal: child.preferredSize(on: canvas).width
+        case .vertical: child.preferredHeight(forWidth: columnWidth(of: child, in: across, on: canvas), on: canvas)
+        }
+    }
+
+    /// The width `child` gets in a column `width` points wide: all of it; centred, its preferred
+    /// width, down to the column's width but not below its minimum width.
+    private func columnWidth(of child: Widget, in width: Int, on canvas: any Canvas) -> Int {
+        guard distribution == .centered else { return width }
+        return min(child.preferredSize(on: canvas).width, max(child.minimumSize(on: canvas).width, width))
     }
 
     public override func draw(on canvas: any Canvas) {

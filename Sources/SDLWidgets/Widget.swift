@@ -112,6 +112,16 @@ open class Widget {
     /// can shrink (a grid that turns its numbers into squares) say how far.
     open func minimumSize(on canvas: any Canvas) -> Size { preferredSize(on: canvas) }
 
+    /// The height this widget would like when it is `width` points wide (height for width, as Qt's
+    /// `heightForWidth` and SwiftUI's proposed sizes have it). Containers that decide widths first
+    /// — a vertical ``Stack``, a ``ScrollView`` — ask it for the width they give: a wrapping
+    /// ``Label`` answers with the height of its lines wrapped at that width, a ``Stack`` with the
+    /// heights of its children at the widths it would give them. Defaults to the height of
+    /// ``preferredSize(on:)``: most widgets' heights do not depend on their width.
+    open func preferredHeight(forWidth width: Int, on canvas: any Canvas) -> Int {
+        preferredSize(on: canvas).height
+    }
+
     /// Places the children inside ``Widget/frame``. The default stacks them all over the whole frame.
     open func layoutChildren(on canvas: any Canvas) {
         for child in children { child.frame = frame }
