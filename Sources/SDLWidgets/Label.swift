@@ -11,8 +11,9 @@ public import SDLConcurrency
 /// ``ScrollView``) asks it ``preferredHeight(forWidth:on:)`` at the width it gives it, so in a
 /// column it wraps at the column's width and takes the height of those lines, and the window's
 /// minimum width does not follow its unwrapped text. Given a frame too low for its lines, it shows
-/// as many as fit, the last one ending in "…". ``maximumWidth`` still bounds the width it asks for,
-/// which is what the window opens at.
+/// as many as fit, the last one ending in "…". ``maximumWidth`` still bounds the width it asks for
+/// (its preferred width), and the height it counts towards the window's minimum height is that of
+/// its lines at that width.
 @SDLActor
 public final class Label: Widget {
     /// The text shown. A change lays the window out again: the label's size follows its text.

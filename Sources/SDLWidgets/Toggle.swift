@@ -64,6 +64,7 @@ public final class Toggle: Widget, ValueControl {
     /// The preferred size at the last layout pass (a title change lays out again).
     private var laidOutContent = Size.zero
 
+    /// A toggle has no children: it measures its box and title here, where it takes the pointer.
     public override func layoutChildren(on canvas: any Canvas) {
         laidOutContent = preferredSize(on: canvas)
     }
