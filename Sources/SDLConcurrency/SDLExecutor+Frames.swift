@@ -144,7 +144,7 @@ extension SDLExecutor {
     /// ``awaitFrame(slot:)`` for callers that pass their isolation explicitly (`AsyncIteratorProtocol`).
     @inline(__always)
     func awaitFrame(isolation: isolated (any Actor)?, slot: FrameWaitSlot) async -> SDLFrame? {
-        if let context = parkedContext(isolation) {
+        if let context = parkedContext(isolation, slot: slot) {
             // The job parks in the slot's executor (`parkFrameWaiter`) as the task hops into
             // `pass()`: the hop itself registers the wait, so no frame can pass in between.
             slot.pending = FrameWaiterRun(context: context)
@@ -165,15 +165,26 @@ extension SDLExecutor {
     /// How a parked waiter of the current task in `isolation` is to be run, if its code after the
     /// wait runs on the SDL thread; `nil` for a wait through a continuation.
     @inline(__always)
-    private func parkedContext(_ isolation: (any Actor)?) -> FrameWaiterRun.Context? {
+    private func parkedContext(_ isolation: (any Actor)?, slot: FrameWaitSlot) -> FrameWaiterRun.Context? {
         guard isHostThread else { return nil }
         if let isolation {
             // Identity is enough: an actor of the app's own on the SDL executor takes the general path.
             guard isolation === SDLActor.shared || (Self.isMainActorExecutor && isolation === MainActor.shared) else {
                 return nil
             }
-            return currentTaskPrefersSDLExecutor ? .serialAndTask : .serial
+            // The task's preference, asked once per iteration (asking takes the task's status
+            // lock). Should it change within an iteration (a preference scope around one `next()`),
+            // a wrong answer costs one hop, as the runtime then switches executors itself.
+            let prefers: Bool
+            if let known = slot.taskPrefersSDLExecutor {
+                prefers = known
+            } else {
+                prefers = currentTaskPrefersSDLExecutor
+                slot.taskPrefersSDLExecutor = prefers
+            }
+            return prefers ? .serialAndTask : .serial
         }
+        // Nonisolated code stays on the SDL thread after the wait only with the preference: ask.
         return currentTaskPrefersSDLExecutor ? .task : nil
     }
 
@@ -564,6 +575,9 @@ actor FrameWaitSlot: SerialExecutor {
     /// ``pass()`` and read by ``enqueue(_:)`` on the same thread within that hop (the runtime
     /// enqueues a task switching to a custom executor synchronously): one task, one thread.
     nonisolated(unsafe) var pending = FrameWaiterRun(context: .serial)
+    /// Whether the waiting task has the SDL executor preference, once a wait of `SDLActor` code
+    /// asked (see ``SDLExecutor/awaitFrame(isolation:slot:)``). The waiting task's own, like `pending`.
+    nonisolated(unsafe) var taskPrefersSDLExecutor: Bool?
     /// Whether the end of this slot is the end of a `frames` iteration.
     private let endsIteration: Bool
 
