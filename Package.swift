@@ -64,6 +64,9 @@ let package = Package(
             name: "CStallProbe",
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // A task cancellation handler registered through the Swift runtime's own entry points, for
+        // the frame wait (see the header).
+        .target(name: "CTaskCancellation"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -76,6 +79,7 @@ let package = Package(
                 "CSDLWindowSystem",
                 "CMainQueue",
                 "CStallProbe",
+                "CTaskCancellation",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],

@@ -56,7 +56,9 @@ extension SDLClock {
     /// }
     /// ```
     public nonisolated(nonsending) static func nextFrame() async throws(CancellationError) -> SDLFrame {
-        guard let frame = await SDLExecutor.shared.awaitFrame() else { throw CancellationError() }
+        guard let frame = await SDLExecutor.shared.awaitFrame(slot: FrameWaitSlot(endsIteration: false)) else {
+            throw CancellationError()
+        }
         return frame
     }
 
@@ -89,23 +91,19 @@ public struct SDLFrameSequence: AsyncSequence, Sendable {
         public typealias Element = SDLFrame
         public typealias Failure = Never
 
-        /// Tells the executor when the iteration ends (`break`, or the task ends), so a frame whose
-        /// step of this task runs on another thread stops waiting for its next frame wait.
-        private let iteration = FrameIteration()
+        /// This iteration's frame waits, one after another; its end (`break`, or the task ends)
+        /// tells the executor, so a frame whose step of this task runs on another thread stops
+        /// waiting for its next frame wait.
+        private let slot = FrameWaitSlot(endsIteration: true)
 
         /// The next frame, or `nil` when the task is cancelled.
         public mutating func next(isolation actor: isolated (any Actor)?) async -> SDLFrame? {
-            await SDLExecutor.shared.awaitFrame(isolation: actor)
+            await SDLExecutor.shared.awaitFrame(isolation: actor, slot: slot)
         }
 
         /// The next frame, or `nil` when the task is cancelled.
         public nonisolated(nonsending) mutating func next() async -> SDLFrame? {
-            await SDLExecutor.shared.awaitFrame()
+            await SDLExecutor.shared.awaitFrame(slot: slot)
         }
     }
-}
-
-/// Lives as long as one iteration of ``SDLFrameSequence``; its end is the end of that iteration.
-private final class FrameIteration {
-    deinit { SDLExecutor.shared.frameIterationEnded() }
 }

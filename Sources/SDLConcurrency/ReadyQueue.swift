@@ -9,6 +9,9 @@ enum ReadyJob: Sendable {
     case task(UnownedJob)
     /// ``SDLActor/yield()``'s fast path: the suspended continuation itself waits in the queue.
     case resume(UnsafeContinuation<Void, Never>)
+    /// A coroutine parked in a frame wait (`SDLExecutor+Frames.swift`), run on the executors its
+    /// code expects: resumed with the frame being delivered, or ended (cancelled, host gone).
+    case frameWaiter(UnownedJob, FrameWaiterRun)
     /// Code posted with ``SDLExecutor/post(_:)``: runs on the host thread outside any job, as
     /// event-handler code does (quit requests, signal delivery, cross-thread callbacks).
     case hostCall(@Sendable @SDLActor () -> Void)

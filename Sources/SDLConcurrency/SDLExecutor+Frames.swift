@@ -1,9 +1,34 @@
+import CTaskCancellation
 import Dispatch
 import Synchronization
 
-/// What a coroutine awaiting a frame leaves in ``FrameWaiterList``: resumed with the frame, or with
-/// `nil` when its wait was cancelled.
-typealias FrameWaiter = UnsafeContinuation<SDLFrame?, Never>
+/// What a coroutine awaiting a frame leaves in ``FrameWaiterList``.
+enum FrameWaiter: Sendable {
+    /// A continuation, resumed with the frame, or with `nil` when its wait was cancelled: the wait
+    /// of a coroutine whose code after the wait does not run on the SDL thread (a default task's
+    /// nonisolated code, another actor), or that waited off the SDL thread.
+    case continuation(UnsafeContinuation<SDLFrame?, Never>)
+    /// The coroutine's own job, parked: its code after the wait runs on the SDL thread, so the
+    /// frame runs the job right there, on the executors that code expects (`run`), with no
+    /// continuation, no ready-queue trip and no hop back (see ``FrameWaitSlot``).
+    case parked(UnownedJob, FrameWaiterRun)
+}
+
+/// How the host runs a parked frame waiter's job: the executors its code expects to run on, and
+/// whether it resumes with the frame being delivered or ends (cancelled, host gone).
+struct FrameWaiterRun: Sendable {
+    enum Context: UInt8, Sendable {
+        /// `SDLActor`-isolated code of a task without the SDL executor preference.
+        case serial
+        /// `SDLActor`-isolated code of a task with the SDL executor preference (`.onSDLThread`).
+        case serialAndTask
+        /// Nonisolated code of a task with the SDL executor preference.
+        case task
+    }
+    var context: Context
+    /// Resumes with the frame being delivered (`false`: the wait ends with `nil`).
+    var delivered = false
+}
 
 /// The frame clock: who waits for the next frame, and when that frame is due. Part of
 /// ``SDLExecutor`` (guarded by the `frames` lock), so every host — ``SDLHost``, ``AttachedGuest``,
@@ -25,7 +50,9 @@ struct FrameClock {
     var pacedByVSync = false
     /// The last frame's waiters, swapped out to be resumed outside the lock (capacity reused).
     var scratch: [FrameWaiterList<FrameWaiter>.Entry] = []
-    /// Waiters the last frame resumed whose code after the wait has not run yet.
+    /// Continuations among `waiters` (parked waiters run inside the frame: nothing to count).
+    var continuationsWaiting = 0
+    /// Continuations the last frame resumed whose code after the wait has not run yet.
     var resumesOut = 0
     /// Tasks the last frame resumed onto another thread (a default task's nonisolated code, another
     /// actor), keyed by task, whose step there has not ended yet: they have not awaited a frame
@@ -51,6 +78,19 @@ struct FrameClock {
     mutating func stepCameBack(_ step: UInt) -> Bool {
         guard !stepsOut.isEmpty, stepsOut.remove(step) != nil else { return false }
         return stepsDone && hostWaitsForSteps
+    }
+
+    /// Adds a waiter; returns its ticket and whether nobody waited before.
+    mutating func add(_ waiter: FrameWaiter) -> (ticket: FrameWaiterList<FrameWaiter>.Ticket, wasEmpty: Bool) {
+        if case .continuation = waiter { continuationsWaiting += 1 }
+        return waiters.add(waiter)
+    }
+
+    /// Cancels the wait of `ticket`; the waiter to end, if it still waited.
+    mutating func cancel(_ ticket: FrameWaiterList<FrameWaiter>.Ticket) -> FrameWaiter? {
+        let waiter = waiters.cancel(ticket)
+        if case .continuation = waiter { continuationsWaiting -= 1 }
+        return waiter
     }
 
     /// 1/60 s: the pace without a display (and under virtual time unless a host says otherwise).
@@ -87,21 +127,136 @@ struct FrameClock {
 extension SDLExecutor {
     // MARK: - Awaiting a frame (any task)
 
-    /// Suspends until the next frame; `nil` when the task is cancelled.
+    /// Suspends until the next frame; `nil` when the task is cancelled. `slot` carries the wait
+    /// (one per `frames` iteration, reused by its waits; a fresh one per ``SDLClock/nextFrame()``).
     ///
     /// The wait is registered in the caller's own isolation, with no hop before it: a hop between
-    /// taking the ticket and storing the continuation let a frame pass in between, and every
-    /// coroutine then got each frame late, after it had been drawn. The resume goes where the
-    /// caller runs: an `@SDLActor` or `@MainActor` caller, or a task started with `.onSDLThread`, gets
-    /// it on the SDL thread inside the frame; a caller on another executor (a default task's
-    /// nonisolated code, another actor) gets it there, and the frame waits for its step.
-    nonisolated(nonsending) func awaitFrame() async -> SDLFrame? {
-        await awaitFrameInIsolation()
+    /// taking the ticket and storing the waiter let a frame pass in between, and every coroutine
+    /// then got each frame late, after it had been drawn. The resume goes where the caller runs:
+    /// code that runs on the SDL thread (`@SDLActor` code, `@MainActor` code when the SDL executor is
+    /// the main actor's, the nonisolated code of a task started with `.onSDLThread`) is parked and
+    /// run by the frame itself; a caller on another executor (a default task's nonisolated code,
+    /// another actor) is resumed there through a continuation, and the frame waits for its step.
+    nonisolated(nonsending) func awaitFrame(slot: FrameWaitSlot) async -> SDLFrame? {
+        await awaitFrame(isolation: #isolation, slot: slot)
     }
 
-    /// ``awaitFrame()`` for callers that pass their isolation explicitly (`AsyncIteratorProtocol`).
-    func awaitFrame(isolation actor: isolated (any Actor)?) async -> SDLFrame? {
-        await awaitFrameInIsolation(actor)
+    /// ``awaitFrame(slot:)`` for callers that pass their isolation explicitly (`AsyncIteratorProtocol`).
+    @inline(__always)
+    func awaitFrame(isolation: isolated (any Actor)?, slot: FrameWaitSlot) async -> SDLFrame? {
+        if let context = parkedContext(isolation, slot: slot) {
+            // The job parks in the slot's executor (`parkFrameWaiter`) as the task hops into
+            // `pass()`: the hop itself registers the wait, so no frame can pass in between.
+            slot.pending = FrameWaiterRun(context: context)
+            // The cancellation handler, registered as `withTaskCancellationHandler` registers it,
+            // without that function's call, closure and hops (on Linux it is not inlined: three
+            // executor checks and two task allocations per wait, a third of the wait's cost).
+            // Added before the hop and removed after it, so records and task allocations stay in
+            // stack order; its context, the slot, lives as long as the wait. If the task is already
+            // cancelled, the handler runs at once, and the hop into `pass()` then ends the wait.
+            let record = unsafe ctc_add_cancellation_handler(frameWaitCancelled, Unmanaged.passUnretained(slot).toOpaque())
+            let frame = await slot.pass()
+            unsafe ctc_remove_cancellation_handler(record)
+            return frame
+        }
+        return await awaitFrameThroughContinuation(isolation, slot: slot)
+    }
+
+    /// How a parked waiter of the current task in `isolation` is to be run, if its code after the
+    /// wait runs on the SDL thread; `nil` for a wait through a continuation.
+    @inline(__always)
+    private func parkedContext(_ isolation: (any Actor)?, slot: FrameWaitSlot) -> FrameWaiterRun.Context? {
+        guard isHostThread else { return nil }
+        if let isolation {
+            // Identity is enough: an actor of the app's own on the SDL executor takes the general path.
+            guard isolation === SDLActor.shared || (Self.isMainActorExecutor && isolation === MainActor.shared) else {
+                return nil
+            }
+            // The task's preference, asked once per iteration (asking takes the task's status
+            // lock). Should it change within an iteration (a preference scope around one `next()`),
+            // a wrong answer costs one hop, as the runtime then switches executors itself.
+            let prefers: Bool
+            if let known = slot.taskPrefersSDLExecutor {
+                prefers = known
+            } else {
+                prefers = currentTaskPrefersSDLExecutor
+                slot.taskPrefersSDLExecutor = prefers
+            }
+            return prefers ? .serialAndTask : .serial
+        }
+        // Nonisolated code stays on the SDL thread after the wait only with the preference: ask.
+        return currentTaskPrefersSDLExecutor ? .task : nil
+    }
+
+    /// Called by ``FrameWaitSlot/enqueue(_:)``, on the waiting task's thread (the SDL thread), as the
+    /// task hops into the slot: parks the task's job until the next frame, or — when the wait was
+    /// cancelled first — sends it on at once to end the wait.
+    func parkFrameWaiter(_ job: UnownedJob, slot: FrameWaitSlot) {
+        var run = slot.pending
+        // Sound: an `UnownedJob` of a task's step is the task itself, the key `currentTaskKey` gives.
+        let task = unsafe unsafeBitCast(job, to: UInt.self)
+        let (parked, wake, wasEmpty) = frames.withLock { clock -> (Bool, Bool, Bool) in
+            let wake = clock.stepCameBack(task)
+            if slot.cancelledEarly { return (false, wake, false) }
+            let (ticket, wasEmpty) = clock.add(.parked(job, run))
+            slot.ticket = ticket
+            return (true, wake, wasEmpty)
+        }
+        if wake { frameStepWakeUp.wakeUp() }
+        if !parked {
+            run.delivered = false
+            submit(.frameWaiter(job, run))
+        }
+        // The first waiter starts the frames: a host asleep with no deadline must look again.
+        if wasEmpty { requestWake() }
+    }
+
+    /// Host thread: runs a parked frame waiter's job (see ``FrameWaitSlot``).
+    @inline(__always)
+    func runFrameWaiter(_ job: UnownedJob, _ run: FrameWaiterRun) {
+        deliveredFrame = run.delivered ? lastFrame : nil
+        switch run.context {
+        case .serial:
+            job.runSynchronously(on: asUnownedSerialExecutor())
+        case .serialAndTask:
+            job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: taskExecutor.asUnownedTaskExecutor())
+        case .task:
+            job.runSynchronously(on: taskExecutor.asUnownedTaskExecutor())
+        }
+        deliveredFrame = nil
+    }
+
+    /// Host thread, the first code of a parked waiter after its wait: the frame it resumed with,
+    /// or `nil` when its wait ended.
+    func takeDeliveredFrame() -> SDLFrame? {
+        let frame = deliveredFrame
+        deliveredFrame = nil
+        return frame
+    }
+
+    /// A frame wait's cancellation handler (any thread): ends the wait in `slot` if it is
+    /// registered, or notes that the cancellation came first, so its registration ends it at once.
+    func cancelFrameWait(_ slot: FrameWaitSlot) {
+        let waiter = frames.withLock { clock -> FrameWaiter? in
+            // A ticket of an earlier wait of this slot (or none) finds nothing: then this wait is
+            // not registered yet. (Or it was resumed already; the note then only ends the slot's
+            // next wait at once, which a cancelled task's next wait does anyway.)
+            if let ticket = slot.ticket, let waiter = clock.cancel(ticket) { return waiter }
+            slot.cancelledEarly = true
+            return nil
+        }
+        if let waiter { end(waiter) }
+    }
+
+    /// Ends a wait that no frame resumed (cancelled, or its host is gone).
+    private func end(_ waiter: FrameWaiter) {
+        switch waiter {
+        case .continuation(let continuation):
+            continuation.resume(returning: nil)
+        case .parked(let job, var run):
+            run.delivered = false
+            submit(.frameWaiter(job, run))
+        }
     }
 
     /// The current task's key (its address: unique among live tasks, which is all the frame needs;
@@ -110,19 +265,20 @@ extension SDLExecutor {
         withUnsafeCurrentTask { task in task.map { unsafe unsafeBitCast($0, to: UInt.self) } ?? 0 }
     }
 
-    private func awaitFrameInIsolation(_ isolation: isolated (any Actor)? = #isolation) async -> SDLFrame? {
+    private func awaitFrameThroughContinuation(_ isolation: isolated (any Actor)?, slot: FrameWaitSlot) async -> SDLFrame? {
         if isolation != nil, isHostThread, !currentTaskPrefersSDLExecutor {
-            // Actor-isolated code on the SDL thread in a task without the SDL executor preference:
-            // the runtime resumes such a task on the generic executor (Swift's pool), whence it hops
+            // Actor-isolated code on the SDL thread in a task without the SDL executor preference
+            // (an actor of the app's own on the SDL executor, `@MainActor` on the main queue): the
+            // runtime resumes such a task on the generic executor (Swift's pool), whence it hops
             // back as an ordinary job. With the preference for the wait, the resume is a job of the
             // SDL thread, run inside the frame.
             let frame = await withTaskExecutorPreference(taskExecutor, isolation: isolation) {
-                await registerFrameWait(isolation: isolation)
+                await registerFrameWait(isolation: isolation, slot: slot)
             }
             stepBegins(frame)
             return frame
         }
-        let frame = await registerFrameWait(isolation: isolation)
+        let frame = await registerFrameWait(isolation: isolation, slot: slot)
         stepBegins(frame)
         return frame
     }
@@ -139,19 +295,18 @@ extension SDLExecutor {
         }
     }
 
-    private func registerFrameWait(isolation: isolated (any Actor)?) async -> SDLFrame? {
+    private func registerFrameWait(isolation: isolated (any Actor)?, slot: FrameWaitSlot) async -> SDLFrame? {
         let task = isHostThread ? 0 : currentTaskKey
-        let slot = FrameWaitSlot()
         // The slot is taken in the continuation's closure, in one step with storing it: whatever
         // executor hop the runtime takes on the way into the wait (one into a preference scope, say),
         // no frame can pass between the ticket and the continuation. `slot` tells a cancellation
         // that comes first.
         return await withTaskCancellationHandler(operation: {
-            await withUnsafeContinuation(isolation: isolation) { (waiter: FrameWaiter) in
+            await withUnsafeContinuation(isolation: isolation) { (waiter: UnsafeContinuation<SDLFrame?, Never>) in
                 let (wasEmpty, wake, cancelled) = frames.withLock { clock -> (Bool, Bool, Bool) in
                     let wake = clock.stepCameBack(task)
                     if slot.cancelledEarly { return (false, wake, true) }
-                    let (ticket, wasEmpty) = clock.waiters.add(waiter)
+                    let (ticket, wasEmpty) = clock.add(.continuation(waiter))
                     slot.ticket = ticket
                     return (wasEmpty, wake, false)
                 }
@@ -162,13 +317,7 @@ extension SDLExecutor {
                 if wasEmpty { requestWake() }
             }
         }, onCancel: {
-            frames.withLock { clock -> FrameWaiter? in
-                guard let ticket = slot.ticket else {
-                    slot.cancelledEarly = true
-                    return nil
-                }
-                return clock.waiters.cancel(ticket)
-            }?.resume(returning: nil)
+            cancelFrameWait(slot)
         }, isolation: isolation)
     }
 
@@ -201,10 +350,11 @@ extension SDLExecutor {
         var ended: [FrameWaiter] = []
         frames.withLock { clock in
             clock.waiters.endAll(into: &ended)
+            clock.continuationsWaiting = 0
             clock.stepsOut.removeAll()
             clock.resumesOut = 0
         }
-        for waiter in ended { waiter.resume(returning: nil) }
+        for waiter in ended { end(waiter) }
     }
 
     /// Frame numbering and pacing start afresh (a host attached). Waiters stay.
@@ -257,26 +407,51 @@ extension SDLExecutor {
         precondition(isHostThread, "SDLExecutor.deliverFrameIfDue must run on the attached host's thread")
         let now = now()
         var taken: [FrameWaiterList<FrameWaiter>.Entry] = []
-        let frame = frames.withLock { clock -> SDLFrame? in
+        let taking = frames.withLock { clock -> (frame: SDLFrame, continuations: Int)? in
             guard !clock.waiters.isEmpty, now >= clock.nextDue else { return nil }
             let frame = clock.begin(at: now)
             swap(&taken, &clock.scratch)
+            _ = clock.waiters.takeAll(frame: frame, into: &taken)
             // Before any resume: a resumed task may run on another thread at once.
-            clock.resumesOut = clock.waiters.takeAll(frame: frame, into: &taken)
+            clock.resumesOut = clock.continuationsWaiting
+            clock.continuationsWaiting = 0
             clock.stepsOut.removeAll(keepingCapacity: true)
-            return frame
+            return (frame, clock.resumesOut)
         }
-        guard let frame else { return nil }
-        // The resumed tasks go to the urgent lane, in this order, and run now: every waiter sees the
-        // frame before it is drawn, even behind a flood of ordinary jobs. The capture stays on while
-        // they run, so the hops a resumed task takes on its way back to its actor stay in the lane
-        // too, instead of waiting behind the backlog. A waiter that starts endless other work
-        // instead of awaiting the next frame is cut off after 64 jobs per waiter; the rest runs next turn.
+        guard let (frame, continuations) = taking else { return nil }
+        lastFrame = frame
+        // Every waiter runs now, in the order it began to wait, ahead of any backlog of ordinary
+        // jobs: every waiter sees the frame before it is drawn. Parked waiters (code on the SDL
+        // thread) run right here, each to its next await; when continuations wait too, all of
+        // them go to the urgent lane in order instead. The capture stays on while they run, so the
+        // jobs and hops they start stay in the lane too, instead of waiting behind the backlog.
+        // A waiter that starts endless other work instead of awaiting the next frame is cut off
+        // after 64 jobs per waiter; the rest runs next turn.
         var resumed = 0
         withUrgentCapture {
-            for entry in taken {
-                if case .waiting(let waiter) = entry {
-                    waiter.resume(returning: frame)
+            if continuations == 0 {
+                refuseNestedTurn("SDLExecutor.deliverFrameIfDue")
+                isRunningJobs = true
+                for entry in taken {
+                    if case .waiting(.parked(let job, var run)) = entry {
+                        run.delivered = true
+                        runFrameWaiter(job, run)
+                        resumed += 1
+                    }
+                }
+                isRunningJobs = false
+                counters.jobsRun.add(resumed, ordering: .relaxed)
+            } else {
+                for entry in taken {
+                    switch entry {
+                    case .waiting(.continuation(let waiter)):
+                        waiter.resume(returning: frame)
+                    case .waiting(.parked(let job, var run)):
+                        run.delivered = true
+                        submitUrgent(.frameWaiter(job, run))
+                    case .reserved, .cancelled:
+                        continue
+                    }
                     resumed += 1
                 }
             }
@@ -372,10 +547,62 @@ final class FrameStepWait: HostLoop {
     func guestDidFinish(_ outcome: GuestOutcome) {}
 }
 
-/// One frame wait's slot, for its cancellation handler: the ticket once the wait is registered, or
-/// the note that the cancellation came first.
-final class FrameWaitSlot: @unchecked Sendable {
-    // @unchecked: both fields are read and written only under `SDLExecutor.frames`' lock.
-    var ticket: FrameWaiterList<FrameWaiter>.Ticket?
-    var cancelledEarly = false
+/// A parked frame wait's cancellation handler (`ctc_add_cancellation_handler`): `context` is the
+/// wait's ``FrameWaitSlot``, unretained (the waiting task holds it until the handler is removed).
+private func frameWaitCancelled(_ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    SDLExecutor.shared.cancelFrameWait(unsafe Unmanaged<FrameWaitSlot>.fromOpaque(context).takeUnretainedValue())
+}
+
+/// The frame waits of one `frames` iteration (or one ``SDLClock/nextFrame()`` call): what the
+/// cancellation handler needs, and the executor a waiter on the SDL thread parks in.
+///
+/// A coroutine whose code after the wait runs on the SDL thread does not suspend on a
+/// continuation: it hops into ``pass()``, isolated to this actor, whose executor is the slot
+/// itself. The runtime hands the task's job to ``enqueue(_:)`` on the waiting thread, in the hop,
+/// and the job waits in the frame's list; the frame runs it on the SDL executor as the code after
+/// the wait expects (``FrameWaiterRun``), so ``pass()`` returns the frame and the task goes on
+/// within that same job — the hop back to its actor is no hop. That is one job per coroutine and
+/// frame, as a continuation resumed straight onto the SDL executor would be, without the
+/// continuation.
+actor FrameWaitSlot: SerialExecutor {
+    /// The ticket of the slot's current (or last) wait. Read and written only under
+    /// `SDLExecutor.frames`' lock.
+    nonisolated(unsafe) var ticket: FrameWaiterList<FrameWaiter>.Ticket?
+    /// A cancellation came before the wait was registered. Under `SDLExecutor.frames`' lock.
+    nonisolated(unsafe) var cancelledEarly = false
+    /// How the next parked wait is to be run. Written by the waiting task before its hop into
+    /// ``pass()`` and read by ``enqueue(_:)`` on the same thread within that hop (the runtime
+    /// enqueues a task switching to a custom executor synchronously): one task, one thread.
+    nonisolated(unsafe) var pending = FrameWaiterRun(context: .serial)
+    /// Whether the waiting task has the SDL executor preference, once a wait of `SDLActor` code
+    /// asked (see ``SDLExecutor/awaitFrame(isolation:slot:)``). The waiting task's own, like `pending`.
+    nonisolated(unsafe) var taskPrefersSDLExecutor: Bool?
+    /// Whether the end of this slot is the end of a `frames` iteration.
+    private let endsIteration: Bool
+
+    init(endsIteration: Bool) {
+        self.endsIteration = endsIteration
+    }
+
+    deinit {
+        if endsIteration { SDLExecutor.shared.frameIterationEnded() }
+    }
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { asUnownedSerialExecutor() }
+
+    nonisolated func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    /// The runtime calls this as a waiting task hops into ``pass()``: the job is the task's.
+    nonisolated func enqueue(_ job: consuming ExecutorJob) {
+        SDLExecutor.shared.parkFrameWaiter(UnownedJob(job), slot: self)
+    }
+
+    /// The first code after a parked wait, run by the host thread: the frame, or `nil` when the
+    /// wait ended without one.
+    func pass() -> SDLFrame? {
+        SDLExecutor.shared.takeDeliveredFrame()
+    }
 }

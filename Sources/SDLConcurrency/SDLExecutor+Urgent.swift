@@ -63,6 +63,8 @@ extension SDLExecutor {
             job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: taskExecutor.asUnownedTaskExecutor())
         case .resume(let continuation):
             continuation.resume()
+        case .frameWaiter(let job, let run):
+            runFrameWaiter(job, run)
         case .hostCall(let body):
             // Sound for the same reason as in drain: host thread only (checked by the caller),
             // one job at a time.

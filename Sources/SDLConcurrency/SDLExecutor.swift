@@ -19,9 +19,10 @@ typealias TimerWaiter = UnsafeContinuation<Void, any Error>
 /// thread only: the one thread of the host (`HostLoop`) currently attached.
 public final class SDLExecutor: @unchecked Sendable {
     // @unchecked: every stored property is immutable, a lock, or an `Atomic`, except `batch`,
-    // `dueScratch`, `capturedJob` and `isRunningJobs`, which only the attached host's thread
-    // touches (inside `drain`, `runUrgentJobs`, `fireDueTimers` and `startEagerly`, each checked
-    // against `hostThread`).
+    // `dueScratch`, `capturedJob`, `isRunningJobs`, `lastFrame` and `deliveredFrame`, which only
+    // the attached host's thread touches (inside `drain`, `runUrgentJobs`, `fireDueTimers`,
+    // `startEagerly` and `deliverFrameIfDue`, each checked against `hostThread`, and in the jobs
+    // they run).
 
     /// The one executor of `SDLActor`.
     public static let shared = SDLExecutor()
@@ -65,6 +66,11 @@ public final class SDLExecutor: @unchecked Sendable {
     /// runs jobs: a turn started now would run other `SDLActor` jobs inside the current one.
     /// Host thread only.
     var isRunningJobs = false
+    /// The frame the host delivered last (`SDLExecutor+Frames.swift`). Host thread only.
+    var lastFrame: SDLFrame?
+    /// Set while the host runs a parked frame waiter's job to resume it with this frame; taken by
+    /// the waiter's first code after the wait. Host thread only.
+    var deliveredFrame: SDLFrame?
     /// Reused buffer for due timers. Host thread only.
     private var dueScratch: [(deadline: UInt64, waiter: TimerWaiter)] = []
 
@@ -345,6 +351,8 @@ extension SDLExecutor {
                 job.runSynchronously(isolatedTo: serial, taskExecutor: task)
             case .resume(let continuation):
                 continuation.resume()
+            case .frameWaiter(let job, let run):
+                runFrameWaiter(job, run)
             case .hostCall(let body):
                 // Sound: drain runs only on the host thread, the one thread that runs SDLActor
                 // code, and runs one job at a time. (SDLActor.assumeIsolated would check the thread

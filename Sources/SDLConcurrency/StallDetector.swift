@@ -32,6 +32,7 @@ public struct StallReport: Sendable, CustomStringConvertible {
             switch job {
             case .actor: self = .actorJob
             case .task: self = .onSDLThreadTaskJob
+            case .frameWaiter(_, let run): self = run.context == .serial ? .actorJob : .onSDLThreadTaskJob
             case .resume: self = .yieldResume
             case .hostCall: self = .postedCall
             case .mainQueue: self = .mainQueue
@@ -146,7 +147,7 @@ final class StallDetector: @unchecked Sendable {
     @inline(__always)
     func willRun(_ job: ReadyJob) {
         switch job {
-        case .actor(let job), .task(let job):
+        case .actor(let job), .task(let job), .frameWaiter(let job, _):
             if probing {
                 // Sound: an `UnownedJob` is one pointer to the job (its task, for a task job). The
                 // probe reads it without retaining it, on this thread, before the job runs here:
