@@ -43,6 +43,13 @@ extension SDLActor {
     /// Unlike `Task.yield()`, the hop never leaves the SDL thread, with or without the SDL executor
     /// preference: the task waits at the back of the SDL ready queue, not in the global pool.
     public nonisolated(nonsending) static func yield() async {
+        if let context = SDLExecutor.shared.yieldContext(#isolation) {
+            // Code that runs on the SDL thread parks its own job at the back of the ready queue:
+            // one job, no hop back (see `YieldSlot`).
+            YieldSlot.shared.pending = FrameWaiterRun(context: context)
+            await YieldSlot.shared.pass()
+            return
+        }
         if SDLExecutor.shared.currentTaskPrefersSDLExecutor {
             // A task that already prefers the SDL executor, running on it, would take the hop below
             // inline (same task executor, same thread): no suspension at all. Task.yield() really
