@@ -25,7 +25,7 @@ import Glibc
 /// suspends while it waits. The synchronous `run(realTimeout:_:)` (and ``withAttached(_:)``) run
 /// on the calling thread and block it while they wait.
 public final class ManualHost: HostLoop, @unchecked Sendable {
-    // @unchecked: `startNanoseconds` and `frameInterval` are immutable; everything mutable is inside `state` (a Mutex),
+    // @unchecked: `startNanoseconds` and `frameInterval` are immutable; everything mutable is inside `state` (a pthread mutex the thread sanitizer understands),
     // is the `thread` Atomic, or is the DispatchSemaphore, which is thread-safe.
 
     struct State {
@@ -34,7 +34,7 @@ public final class ManualHost: HostLoop, @unchecked Sendable {
         var violations: [String] = []
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     private let semaphore = DispatchSemaphore(value: 0)
     /// The thread the host runs on while attached (0 otherwise).
     private let thread = Atomic<UInt>(0)

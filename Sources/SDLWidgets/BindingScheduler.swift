@@ -24,8 +24,8 @@ final class BindingScheduler: Sendable {
     }
 
     /// Bindings whose model changed since the last routing job, and whether one is posted.
-    /// Guarded by its lock; any thread.
-    private let changed = Mutex(Changed())
+    /// Guarded by its lock (a pthread mutex, which the thread sanitizer understands); any thread.
+    private let changed = LockedState(Changed())
     /// Bindings with something to apply before their window draws (each once). SDL thread only.
     @SDLActor private var queued: [any AnyBindingNode] = []
     /// Widget properties set by bindings (tests and benchmarks). SDL thread only.
