@@ -168,10 +168,7 @@ extension SDLExecutor {
     private func parkedContext(_ isolation: (any Actor)?, slot: FrameWaitSlot) -> FrameWaiterRun.Context? {
         guard isHostThread else { return nil }
         if let isolation {
-            // Identity is enough: an actor of the app's own on the SDL executor takes the general path.
-            guard isolation === SDLActor.shared || (Self.isMainActorExecutor && isolation === MainActor.shared) else {
-                return nil
-            }
+            guard runsOnSDLExecutor(isolation) else { return nil }
             // The task's preference, asked once per iteration (asking takes the task's status
             // lock). Should it change within an iteration (a preference scope around one `next()`),
             // a wrong answer costs one hop, as the runtime then switches executors itself.

@@ -37,11 +37,17 @@ extension SDLExecutor {
     func yieldContext(_ isolation: (any Actor)?) -> FrameWaiterRun.Context? {
         guard isHostThread else { return nil }
         if let isolation {
-            guard isolation === SDLActor.shared || (Self.isMainActorExecutor && isolation === MainActor.shared) else {
-                return nil
-            }
+            guard runsOnSDLExecutor(isolation) else { return nil }
             return currentTaskPrefersSDLExecutor ? .serialAndTask : .serial
         }
         return currentTaskPrefersSDLExecutor ? .task : nil
+    }
+
+    /// Whether code isolated to `isolation` runs on the SDL executor: `SDLActor`, and `MainActor`
+    /// when it shares the SDL executor. Identity is enough: an actor of the app's own on the SDL
+    /// executor takes the general (continuation) path of a frame wait or a yield.
+    @inline(__always)
+    func runsOnSDLExecutor(_ isolation: any Actor) -> Bool {
+        isolation === SDLActor.shared || (Self.isMainActorExecutor && isolation === MainActor.shared)
     }
 }
